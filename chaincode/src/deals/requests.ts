@@ -1,0 +1,91 @@
+// Validation of the deals contract's inputs: the draft, the transient terms, hashes and queries.
+import { createHash } from 'node:crypto';
+import type { Context } from 'fabric-contract-api';
+import { type DealDraft, type DealQuery, type DealTerms, dealKinds, dealStatuses } from '@bia/model';
+import { validationError } from '../common/errors';
+import { checkPageSize } from '../common/state';
+import { type Fields, items, limits, parseJsonObject, textArgument } from '../common/validation';
+
+export const maxParties = 20;
+/** The terms are a contract text: longer than other free text, still well under the argument cap. */
+const maxTermsCharacters = 32_000;
+const saltPattern = /^[0-9a-fA-F]{32,128}$/;
+const maxBookmarkCharacters = 1024;
+const sha256Pattern = /^[0-9a-f]{64}$/;
+
+export function parseDealDraft(json: string): DealDraft {
+    const fields = parseJsonObject(json, 'draft').allowOnly('dealId', 'kind', 'title', 'summary', 'partyMemberIds');
+    return {
+        dealId: fields.id('dealId'),
+        kind: fields.oneOf('kind', dealKinds),
+        title: fields.text('title', { max: limits.name }),
+        summary: fields.text('summary', { max: limits.longText }),
+        partyMemberIds: fields.list('partyMemberIds', items.id, { min: 2, max: maxParties, unique: true }),
+    };
+}
+
+/** The confidential terms from the transient map (key `terms`): they never travel as an argument. */
+export function transientTerms(ctx: Context): DealTerms {
+    const bytes = ctx.stub.getTransient().get('terms');
+    if (bytes === undefined || bytes.length === 0) {
+        throw validationError('transient.terms', 'is required: send DealTerms as JSON in the transient map');
+    }
+    const fields = parseJsonObject(Buffer.from(bytes).toString('utf8'), 'transient.terms').allowOnly('text', 'salt');
+    const text = fields.text('text', { max: maxTermsCharacters });
+    const salt = fields.text('salt', { max: 128 });
+    if (!saltPattern.test(salt)) {
+        throw validationError('transient.terms.salt', 'must be 32 to 128 hex digits of random salt');
+    }
+    return { text, salt };
+}
+
+/** The on-ledger fingerprint of the terms: SHA-256 (hex) of the salt followed by the text. */
+export function termsHash(terms: DealTerms): string {
+    return createHash('sha256')
+        .update(terms.salt + terms.text, 'utf8')
+        .digest('hex');
+}
+
+export function termsHashArgument(value: string, name: string): string {
+    const text = textArgument(value, name, { max: 64 });
+    if (!sha256Pattern.test(text)) {
+        throw validationError(name, 'must be a SHA-256 digest: 64 lowercase hex digits');
+    }
+    return text;
+}
+
+export function parseDealQuery(json: string): DealQuery & { pageSize: number; bookmark: string } {
+    const fields = parseJsonObject(json, 'query').allowOnly('partyMemberId', 'kind', 'status', 'pageSize', 'bookmark');
+    return {
+        partyMemberId: fields.has('partyMemberId') ? fields.id('partyMemberId') : undefined,
+        kind: fields.optionalOneOf('kind', dealKinds),
+        status: fields.optionalOneOf('status', dealStatuses),
+        ...pagination(fields, json),
+    };
+}
+
+/** Page size and bookmark, shared by every listing query; an empty bookmark asks for the first page. */
+export function pagination(fields: Fields, json: string): { pageSize: number; bookmark: string } {
+    return {
+        pageSize: checkPageSize(fields.optionalNumber('pageSize'), `${fields.path}.pageSize`),
+        bookmark: bookmarkIn(json, fields.path),
+    };
+}
+
+/**
+ * A bookmark is passed back as the previous page returned it: composite-key bookmarks hold NUL separators,
+ * so it is checked for type and size only (`json` has already been parsed as an object by parseJsonObject).
+ */
+function bookmarkIn(json: string, path: string): string {
+    const { bookmark } = JSON.parse(json) as { bookmark?: unknown };
+    if (bookmark === undefined || bookmark === null) {
+        return '';
+    }
+    if (typeof bookmark !== 'string' || bookmark.length > maxBookmarkCharacters) {
+        throw validationError(
+            `${path}.bookmark`,
+            `must be the bookmark of a previous page (at most ${maxBookmarkCharacters} characters)`,
+        );
+    }
+    return bookmark;
+}

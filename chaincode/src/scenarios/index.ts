@@ -1,0 +1,2 @@
+// The scenarios feature: its contract.
+export { ScenariosContract } from './contract';

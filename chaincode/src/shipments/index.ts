@@ -1,0 +1,2 @@
+// The shipments feature: medical transport under an inked deal.
+export { ShipmentsContract } from './contract';

@@ -1,0 +1,120 @@
+// Validation of the shipments contract's inputs: shipment requests, sensor readings, sequences and queries.
+import {
+    type CheckpointReading,
+    type RequiredConditions,
+    type ShipmentContents,
+    type ShipmentQuery,
+    type ShipmentRequest,
+    contentCategories,
+    shipmentStatuses,
+} from '@bia/model';
+import { validationError } from '../common/errors';
+import { type Fields, limits, parseJsonObject, textArgument } from '../common/validation';
+import { pagination } from '../deals/requests';
+
+/** The widest range a medical cold chain requires (ultra-low freezers to warm storage), in °C. */
+export const conditionLimits = { minTemperatureC: -90, maxTemperatureC: 60, maxTransitMinutes: 100_000 } as const;
+/** What a sensor can plausibly report; readings beyond it are refused as broken input, not excursions. */
+const sensorLimits = { minTemperatureC: -200, maxTemperatureC: 200 } as const;
+const sequencePattern = /^[1-9][0-9]{0,8}$/;
+
+export function parseShipmentRequest(json: string): ShipmentRequest {
+    const fields = parseJsonObject(json, 'request').allowOnly(
+        'shipmentId',
+        'dealId',
+        'receiverMemberId',
+        'carrierMemberId',
+        'contents',
+        'conditions',
+    );
+    return {
+        shipmentId: fields.id('shipmentId'),
+        dealId: fields.id('dealId'),
+        receiverMemberId: fields.id('receiverMemberId'),
+        carrierMemberId: fields.id('carrierMemberId'),
+        contents: parseContents(fields.object('contents')),
+        conditions: parseConditions(fields.object('conditions')),
+    };
+}
+
+/** A specimen carries only an opaque reference (ID charset), so no patient data can ride along in it. */
+function parseContents(fields: Fields): ShipmentContents {
+    fields.allowOnly('category', 'description', 'quantity', 'unit', 'specimenRef');
+    const category = fields.oneOf('category', contentCategories);
+    const quantity = fields.number('quantity');
+    if (quantity <= 0) {
+        throw validationError(`${fields.path}.quantity`, 'must be greater than 0');
+    }
+    if (category !== 'specimen' && fields.has('specimenRef')) {
+        throw validationError(`${fields.path}.specimenRef`, 'is allowed only for specimens');
+    }
+    return {
+        category,
+        description: fields.text('description', { max: limits.shortText }),
+        quantity,
+        unit: fields.text('unit', { max: 32 }),
+        specimenRef: category === 'specimen' ? fields.id('specimenRef') : undefined,
+    };
+}
+
+function parseConditions(fields: Fields): RequiredConditions {
+    fields.allowOnly('minTemperatureC', 'maxTemperatureC', 'maxTransitMinutes');
+    const range = { min: conditionLimits.minTemperatureC, max: conditionLimits.maxTemperatureC };
+    const minTemperatureC = fields.number('minTemperatureC', range);
+    const maxTemperatureC = fields.number('maxTemperatureC', range);
+    if (minTemperatureC >= maxTemperatureC) {
+        throw validationError(`${fields.path}.maxTemperatureC`, 'must be greater than minTemperatureC');
+    }
+    const maxTransitMinutes = fields.integer('maxTransitMinutes', { min: 1, max: conditionLimits.maxTransitMinutes });
+    return { minTemperatureC, maxTemperatureC, maxTransitMinutes };
+}
+
+export function parseCheckpointReading(json: string): CheckpointReading {
+    const fields = parseJsonObject(json, 'reading').allowOnly(
+        'shipmentId',
+        'readingId',
+        'sensorId',
+        'readAt',
+        'location',
+        'temperatureC',
+        'humidityPercent',
+        'shock',
+    );
+    return {
+        shipmentId: fields.id('shipmentId'),
+        readingId: fields.id('readingId'),
+        sensorId: fields.id('sensorId'),
+        readAt: fields.instant('readAt'),
+        location: fields.text('location', { max: limits.shortText }),
+        temperatureC: fields.number('temperatureC', {
+            min: sensorLimits.minTemperatureC,
+            max: sensorLimits.maxTemperatureC,
+        }),
+        humidityPercent: fields.number('humidityPercent', { min: 0, max: 100 }),
+        shock: fields.boolean('shock'),
+    };
+}
+
+export function sequenceArgument(value: string, name: string): number {
+    const text = textArgument(value, name, { max: 9 });
+    if (!sequencePattern.test(text)) {
+        throw validationError(name, 'must be a handover sequence number: a whole number from 1');
+    }
+    return Number(text);
+}
+
+export function parseShipmentQuery(json: string): ShipmentQuery & { pageSize: number; bookmark: string } {
+    const fields = parseJsonObject(json, 'query').allowOnly(
+        'status',
+        'partyMemberId',
+        'dealId',
+        'pageSize',
+        'bookmark',
+    );
+    return {
+        status: fields.optionalOneOf('status', shipmentStatuses),
+        partyMemberId: fields.has('partyMemberId') ? fields.id('partyMemberId') : undefined,
+        dealId: fields.has('dealId') ? fields.id('dealId') : undefined,
+        ...pagination(fields, json),
+    };
+}

@@ -1,0 +1,106 @@
+// Evaluate and submit with Fabric's failure modes handled:
+// - MVCC_READ_CONFLICT / PHANTOM_READ_CONFLICT: re-proposed (new transaction ID), bounded, with backoff, only when safe;
+// - a failed submit: resent as the same signed transaction;
+// - an unknown commit status: asked again by transaction ID, never re-proposed.
+import { CommitError, CommitStatusError, SubmitError, validationCodes } from '../errors';
+import type { CallRequest, CommitStatus, Endorsed, GatewayPort, Submitted } from './port';
+import { type RetryOptions, backoffDelay, defaultRetryOptions, sleep } from './retry';
+import { validationCodeName } from './validation-codes';
+
+export interface SubmitRequest extends CallRequest {
+    /** Whether re-running the transaction on fresh state after a read conflict is what the caller wants. */
+    readonly retryOnConflict: boolean;
+}
+
+export interface SubmitResult {
+    readonly transactionId: string;
+    readonly blockNumber: bigint;
+    readonly result: Uint8Array;
+    /** How many proposals it took (1 when there was no read conflict). */
+    readonly attempts: number;
+}
+
+export interface InvokerOptions {
+    readonly retry: RetryOptions;
+    /** Resends of one signed transaction after SubmitError, and re-queries after CommitStatusError. */
+    readonly resendAttempts: number;
+    readonly sleep: (ms: number) => Promise<void>;
+    readonly random: () => number;
+}
+
+const retriedCodes: ReadonlySet<number> = new Set([
+    validationCodes.MVCC_READ_CONFLICT,
+    validationCodes.PHANTOM_READ_CONFLICT,
+]);
+
+export class TransactionInvoker {
+    readonly #port: GatewayPort;
+    readonly #options: InvokerOptions;
+
+    constructor(port: GatewayPort, options: Partial<InvokerOptions> = {}) {
+        this.#port = port;
+        this.#options = {
+            retry: options.retry ?? defaultRetryOptions,
+            resendAttempts: options.resendAttempts ?? 3,
+            sleep: options.sleep ?? sleep,
+            random: options.random ?? Math.random,
+        };
+    }
+
+    evaluate(request: CallRequest): Promise<Uint8Array> {
+        return this.#port.evaluate(request);
+    }
+
+    async submit(request: SubmitRequest): Promise<SubmitResult> {
+        const maxAttempts = request.retryOnConflict ? this.#options.retry.maxAttempts : 1;
+        for (let attempt = 1; ; attempt++) {
+            const endorsed = await this.#port.endorse(request);
+            const submitted = await this.#submitOnce(endorsed);
+            const status = await this.#statusOf(submitted);
+            if (status.successful) {
+                return {
+                    transactionId: endorsed.transactionId,
+                    blockNumber: status.blockNumber,
+                    result: endorsed.result,
+                    attempts: attempt,
+                };
+            }
+            const error = new CommitError({
+                message: `transaction ${endorsed.transactionId} (${request.contract}:${request.transaction}) failed to commit: ${validationCodeName(status.code)}`,
+                transactionId: endorsed.transactionId,
+                validationCode: status.code,
+                validationCodeName: validationCodeName(status.code),
+                blockNumber: status.blockNumber,
+            });
+            if (!retriedCodes.has(status.code) || attempt >= maxAttempts) {
+                throw error;
+            }
+            await this.#options.sleep(backoffDelay(this.#options.retry, attempt, this.#options.random));
+        }
+    }
+
+    /** Submits the same signed transaction again after a transport failure; a duplicate is reported at commit. */
+    async #submitOnce(endorsed: Endorsed): Promise<Submitted> {
+        return this.#withResends(() => endorsed.submit(), SubmitError);
+    }
+
+    async #statusOf(submitted: Submitted): Promise<CommitStatus> {
+        return this.#withResends(() => submitted.status(), CommitStatusError);
+    }
+
+    async #withResends<T>(
+        call: () => Promise<T>,
+        ErrorClass: typeof SubmitError | typeof CommitStatusError,
+    ): Promise<T> {
+        for (let attempt = 1; ; attempt++) {
+            try {
+                return await call();
+            } catch (error) {
+                if (!(error instanceof ErrorClass) || attempt >= this.#options.resendAttempts) {
+                    throw error;
+                }
+                await this.#options.sleep(backoffDelay(this.#options.retry, attempt, this.#options.random));
+            }
+        }
+    }
+}

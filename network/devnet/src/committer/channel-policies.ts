@@ -1,0 +1,79 @@
+// The channel's policies for the devnet's chaincodes: each chaincode's endorsement policy, key-level policies
+// from validation parameters, and private data collections, evaluated with the policy module's Fabric semantics.
+import { readFile } from 'node:fs/promises';
+import type { MspRegistry, VerifiedIdentity } from '../crypto';
+import {
+    collectionMemberMspIds,
+    decodeSignaturePolicy,
+    parseCollectionsConfig,
+    parseEndorsementPolicy,
+    policySatisfied,
+    type CollectionDefinition,
+    type EndorsementPolicy,
+} from '../policy';
+import type { Topology } from '../topology';
+import type { ChannelPolicies, CollectionInfo, PolicyCheck } from './ports';
+
+export interface ChaincodePolicySource {
+    readonly name: string;
+    readonly endorsementPolicy?: string;
+    /** Path of a collections config file. */
+    readonly collectionsConfig?: string;
+}
+
+export interface DevnetChannelPolicies extends ChannelPolicies<VerifiedIdentity> {
+    /** The parsed collection definitions of a chaincode (for the ledger's private data handling). */
+    collectionDefinitions(chaincode: string): readonly CollectionDefinition[];
+}
+
+export async function newChannelPolicies(options: {
+    readonly topology: Topology;
+    readonly msp: MspRegistry;
+    readonly chaincodes: readonly ChaincodePolicySource[];
+}): Promise<DevnetChannelPolicies> {
+    const applicationMspIds = options.msp.applicationMspIds();
+    const check =
+        (policy: EndorsementPolicy | ReturnType<typeof decodeSignaturePolicy>): PolicyCheck<VerifiedIdentity> =>
+        (signers) =>
+            policySatisfied(policy, signers, applicationMspIds);
+
+    const chaincodePolicies = new Map<string, PolicyCheck<VerifiedIdentity>>();
+    const collections = new Map<string, readonly CollectionDefinition[]>();
+    for (const chaincode of options.chaincodes) {
+        chaincodePolicies.set(
+            chaincode.name,
+            check(parseEndorsementPolicy(chaincode.endorsementPolicy ?? options.topology.endorsementPolicy)),
+        );
+        const config =
+            chaincode.collectionsConfig === undefined ? '[]' : await readFile(chaincode.collectionsConfig, 'utf8');
+        collections.set(chaincode.name, parseCollectionsConfig(config));
+    }
+
+    return {
+        chaincodePolicy: (chaincode) => chaincodePolicies.get(chaincode),
+        keyPolicy: (validationParameter) => {
+            try {
+                return check(decodeSignaturePolicy(validationParameter));
+            } catch {
+                // A parameter that is not a policy can never be satisfied.
+                return () => false;
+            }
+        },
+        collection: (chaincode, name): CollectionInfo<VerifiedIdentity> | undefined => {
+            const definition = collections.get(chaincode)?.find((candidate) => candidate.name === name);
+            if (definition) {
+                return {
+                    name,
+                    memberMspIds: collectionMemberMspIds(definition),
+                    ...(definition.endorsementPolicy ? { endorsementPolicy: check(definition.endorsementPolicy) } : {}),
+                };
+            }
+            // Implicit per-organisation collections: _implicit_org_<MSPID>.
+            const implicitMspId = name.startsWith('_implicit_org_') ? name.slice('_implicit_org_'.length) : undefined;
+            return implicitMspId !== undefined && applicationMspIds.includes(implicitMspId)
+                ? { name, memberMspIds: [implicitMspId] }
+                : undefined;
+        },
+        collectionDefinitions: (chaincode) => collections.get(chaincode) ?? [],
+    };
+}

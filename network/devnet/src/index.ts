@@ -1,0 +1,12 @@
+// Public API of @bia/devnet: start a devnet; the topology it runs; the connection file format it writes.
+export { startDevnet, type Devnet, type DevnetChaincode, type DevnetOptions } from './devnet';
+export {
+    defaultTopologyPath,
+    loadTopology,
+    type OrdererSpec,
+    type OrganizationSpec,
+    type PeerSpec,
+    type Topology,
+} from './topology';
+export { type ConnectionFile, type ConnectionIdentity } from './crypto';
+export { type BatchSettings } from './orderer';
