@@ -10,7 +10,7 @@ fi
 
 mapfile -t files < <(
     cd "$root" && {
-        git ls-files --cached --others --exclude-standard -- '*.sh' 'network/**/bin/*' '.ci/run'
+        git ls-files --cached --others --exclude-standard -- '*.sh' 'network/**/bin/*' '.ci/run' 'scripts/bia'
     } | sort -u
 )
 if [ "${#files[@]}" -eq 0 ]; then

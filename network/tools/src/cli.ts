@@ -1,0 +1,129 @@
+// Command line of the config tool, called by scripts/bia.sh: `render`, `orderers`, `peers`, `get <key>`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ccaasConnection, ccaasMetadata, packageLabel } from './ccaas';
+import { patchCoreYaml } from './core-yaml';
+import { Layout } from './layout';
+import { ordererLines, peerLines, renderNetwork } from './render';
+import { loadTopology, type Topology } from './topology';
+
+const usage = `usage: network-config <command> [options]
+  render   --generated DIR --orderers N --batch-timeout DURATION --max-message-count N --raft-tick DURATION
+           [--state-database goleveldb|CouchDB] [--couchdb-address HOST:PORT]
+  orderers --generated DIR --orderers N     one line per orderer
+  peers    --generated DIR                  one line per peer organisation
+  core-yaml --sample FILE --out FILE --builder DIR   core.yaml from Fabric's sample, Docker off, our builder
+  ccaas-files --out DIR --version V --address HOST:PORT --tls-dir DIR   metadata.json, connection.json; prints the label
+  get KEY...                                channel | chaincode | endorsementPolicy | chaincodeServerPort |
+                                            batchTimeoutMs | maxMessageCount | ordererCount
+common: --topology FILE (default: network/config/topology.json)`;
+
+function scalar(topology: Topology, key: string): string {
+    const values: Record<string, string | number> = {
+        channel: topology.channel,
+        chaincode: topology.chaincode,
+        endorsementPolicy: topology.endorsementPolicy,
+        chaincodeServerPort: topology.chaincodeServer.port,
+        batchTimeoutMs: topology.batch.batchTimeoutMs,
+        maxMessageCount: topology.batch.maxMessageCount,
+        ordererCount: topology.ordererOrganization.orderers.length,
+    };
+    const value = values[key];
+    if (value === undefined) {
+        throw new Error(`unknown key '${key}'\n${usage}`);
+    }
+    return String(value);
+}
+
+function required(value: string | undefined, flag: string): string {
+    if (value === undefined || value === '') {
+        throw new Error(`--${flag} is required\n${usage}`);
+    }
+    return value;
+}
+
+function stateDatabase(value: string | undefined): 'goleveldb' | 'CouchDB' {
+    if (value === undefined || value === 'goleveldb') {
+        return 'goleveldb';
+    }
+    if (value === 'CouchDB') {
+        return 'CouchDB';
+    }
+    throw new Error(`--state-database must be goleveldb or CouchDB, not '${value}'`);
+}
+
+const options = {
+    topology: { type: 'string' },
+    generated: { type: 'string' },
+    orderers: { type: 'string' },
+    'batch-timeout': { type: 'string' },
+    'max-message-count': { type: 'string' },
+    'raft-tick': { type: 'string' },
+    'state-database': { type: 'string' },
+    'couchdb-address': { type: 'string' },
+    sample: { type: 'string' },
+    out: { type: 'string' },
+    builder: { type: 'string' },
+    version: { type: 'string' },
+    address: { type: 'string' },
+    'tls-dir': { type: 'string' },
+} as const;
+
+type Values = Partial<Record<keyof typeof options, string>>;
+
+interface Invocation {
+    readonly topology: Topology;
+    readonly values: Values;
+    readonly keys: readonly string[];
+}
+
+const layoutOf = (values: Values): Layout => new Layout(resolve(required(values.generated, 'generated')));
+const ordererCount = (values: Values): number => Number(required(values.orderers, 'orderers'));
+
+const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> = {
+    render: ({ topology, values }) => {
+        renderNetwork(topology, layoutOf(values), {
+            orderers: ordererCount(values),
+            batchTimeout: required(values['batch-timeout'], 'batch-timeout'),
+            maxMessageCount: Number(required(values['max-message-count'], 'max-message-count')),
+            raftTickInterval: required(values['raft-tick'], 'raft-tick'),
+            stateDatabase: stateDatabase(values['state-database']),
+            ...(values['couchdb-address'] === undefined ? {} : { couchDbAddress: values['couchdb-address'] }),
+        });
+        return [];
+    },
+    orderers: ({ topology, values }) => ordererLines(topology, layoutOf(values), ordererCount(values)),
+    peers: ({ topology, values }) => peerLines(topology, layoutOf(values)),
+    'core-yaml': ({ values }) => {
+        const patched = patchCoreYaml(readFileSync(required(values.sample, 'sample'), 'utf8'), {
+            builderName: 'bia-ccaas',
+            builderPath: resolve(required(values.builder, 'builder')),
+        });
+        writeFileSync(required(values.out, 'out'), patched);
+        return [];
+    },
+    'ccaas-files': ({ topology, values }) => {
+        const out = required(values.out, 'out');
+        const label = packageLabel(topology.chaincode, required(values.version, 'version'));
+        const connection = ccaasConnection(required(values.address, 'address'), required(values['tls-dir'], 'tls-dir'));
+        writeFileSync(join(out, 'metadata.json'), JSON.stringify(ccaasMetadata(label)));
+        writeFileSync(join(out, 'connection.json'), JSON.stringify(connection));
+        return [label];
+    },
+    get: ({ topology, keys }) => {
+        required(keys[0], 'KEY');
+        return keys.map((key) => scalar(topology, key));
+    },
+};
+
+/** Runs one command; returns the lines to print. */
+export function runCli(args: readonly string[], defaultTopology: string): string[] {
+    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options });
+    const [name, ...keys] = positionals;
+    const command = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (command === undefined) {
+        throw new Error(usage);
+    }
+    return command({ topology: loadTopology(values.topology ?? defaultTopology), values, keys });
+}

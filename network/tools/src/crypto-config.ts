@@ -1,0 +1,44 @@
+// cryptogen's input, derived from the topology: one orderer organisation, one peer per organisation.
+import type { Topology } from './topology';
+
+/** Host names every TLS certificate also carries, so clients on this machine can dial 127.0.0.1 or localhost. */
+export const localSans: readonly string[] = ['localhost', '127.0.0.1'];
+
+export interface CryptoConfig {
+    readonly OrdererOrgs: readonly CryptoOrg[];
+    readonly PeerOrgs: readonly CryptoOrg[];
+}
+
+interface CryptoOrg {
+    readonly Name: string;
+    readonly Domain: string;
+    readonly EnableNodeOUs: true;
+    readonly Specs: readonly { readonly Hostname: string; readonly SANS: readonly string[] }[];
+    readonly Users?: { readonly Count: number };
+}
+
+function titleCase(name: string): string {
+    return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** Crypto material for every orderer of the topology (so --orderers 3 needs no new material) and every peer. */
+export function cryptoConfig(topology: Topology): CryptoConfig {
+    const ordererOrg = topology.ordererOrganization;
+    return {
+        OrdererOrgs: [
+            {
+                Name: titleCase(ordererOrg.name),
+                Domain: ordererOrg.domain,
+                EnableNodeOUs: true,
+                Specs: ordererOrg.orderers.map((orderer) => ({ Hostname: orderer.name, SANS: localSans })),
+            },
+        ],
+        PeerOrgs: topology.organizations.map((org) => ({
+            Name: titleCase(org.name),
+            Domain: org.domain,
+            EnableNodeOUs: true,
+            Specs: [{ Hostname: org.peer.name, SANS: localSans }],
+            Users: { Count: org.userCount },
+        })),
+    };
+}

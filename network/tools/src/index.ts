@@ -1,0 +1,19 @@
+// Public API of the network configuration tool (used by the scripts' CLI and by the tests).
+export { runCli } from './cli';
+export { channelProfile, configtx, selectedOrderers, type OrderingOptions } from './configtx';
+export { ccaasConnection, ccaasMetadata, packageLabel, type CcaasConnection, type CcaasMetadata } from './ccaas';
+export { patchCoreYaml, type CoreYamlOptions } from './core-yaml';
+export { connectionProfile, identityFiles, type ConnectionProfile, type IdentityFiles } from './connection-profile';
+export { cryptoConfig, localSans, type CryptoConfig } from './crypto-config';
+export { Layout, identityNames, ordererHost, peerHost, peerNodeName } from './layout';
+export { environmentFile, ordererEnvironment, peerEnvironment, type Environment, type PeerOptions } from './node-env';
+export { ordererLines, peerAdminEnvironment, peerLines, renderNetwork, type RenderOptions } from './render';
+export {
+    allPorts,
+    loadTopology,
+    parseTopology,
+    type OrdererNode,
+    type PeerNode,
+    type PeerOrganization,
+    type Topology,
+} from './topology';

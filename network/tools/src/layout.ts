@@ -1,0 +1,82 @@
+// Where everything a running network needs lives under network/generated (one place, so scripts and tests agree).
+import { join } from 'node:path';
+import type { OrdererNode, PeerOrganization, Topology } from './topology';
+
+/** Paths of the generated network, all absolute when `root` is. */
+export class Layout {
+    readonly #root: string;
+
+    constructor(root: string) {
+        this.#root = root;
+    }
+
+    get root(): string {
+        return this.#root;
+    }
+
+    get organizations(): string {
+        return join(this.#root, 'organizations');
+    }
+
+    get configDir(): string {
+        return join(this.#root, 'config');
+    }
+
+    get connectionsDir(): string {
+        return join(this.#root, 'connections');
+    }
+
+    ordererOrgDir(topology: Topology): string {
+        return join(this.organizations, 'ordererOrganizations', topology.ordererOrganization.domain);
+    }
+
+    ordererDir(topology: Topology, orderer: OrdererNode): string {
+        const domain = topology.ordererOrganization.domain;
+        return join(this.ordererOrgDir(topology), 'orderers', `${orderer.name}.${domain}`);
+    }
+
+    ordererAdminDir(topology: Topology): string {
+        return join(this.ordererOrgDir(topology), 'users', `Admin@${topology.ordererOrganization.domain}`);
+    }
+
+    peerOrgDir(org: PeerOrganization): string {
+        return join(this.organizations, 'peerOrganizations', org.domain);
+    }
+
+    peerDir(org: PeerOrganization): string {
+        return join(this.peerOrgDir(org), 'peers', peerHost(org));
+    }
+
+    userDir(org: PeerOrganization, user: string): string {
+        return join(this.peerOrgDir(org), 'users', `${user}@${org.domain}`);
+    }
+
+    /** The directory given to a node as FABRIC_CFG_PATH, holding its core.yaml or orderer.yaml and node.env. */
+    nodeConfigDir(node: string): string {
+        return join(this.#root, 'nodes', node);
+    }
+
+    nodeDataDir(node: string): string {
+        return join(this.#root, 'data', node);
+    }
+}
+
+/** The TLS host name of an organisation's peer, as cryptogen names it. */
+export function peerHost(org: PeerOrganization): string {
+    return `${org.peer.name}.${org.domain}`;
+}
+
+/** The TLS host name of an orderer, as cryptogen names it. */
+export function ordererHost(topology: Topology, orderer: OrdererNode): string {
+    return `${orderer.name}.${topology.ordererOrganization.domain}`;
+}
+
+/** The process name of an organisation's peer (log, PID and config file names). */
+export function peerNodeName(org: PeerOrganization): string {
+    return `${org.peer.name}.${org.name}`;
+}
+
+/** The identities cryptogen issues for an organisation: Admin, then User1..UserN. */
+export function identityNames(org: PeerOrganization): string[] {
+    return ['Admin', ...Array.from({ length: org.userCount }, (_, index) => `User${index + 1}`)];
+}

@@ -1,0 +1,90 @@
+// Writes every generated configuration file of the network from the topology and the chosen options.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configtx, selectedOrderers, type OrderingOptions } from './configtx';
+import { connectionProfile, identityFiles } from './connection-profile';
+import { cryptoConfig } from './crypto-config';
+import { Layout, peerNodeName } from './layout';
+import { environmentFile, ordererEnvironment, peerEnvironment, type Environment, type PeerOptions } from './node-env';
+import type { PeerOrganization, Topology } from './topology';
+
+export type RenderOptions = OrderingOptions & PeerOptions;
+
+function writeJson(path: string, value: unknown): void {
+    writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The environment of the `peer` CLI acting as an organisation's admin against its own peer. */
+export function peerAdminEnvironment(layout: Layout, org: PeerOrganization): Environment {
+    return {
+        FABRIC_CFG_PATH: layout.nodeConfigDir(peerNodeName(org)),
+        FABRIC_LOGGING_SPEC: 'WARNING',
+        CORE_PEER_LOCALMSPID: org.mspId,
+        CORE_PEER_MSPCONFIGPATH: join(layout.userDir(org, 'Admin'), 'msp'),
+        CORE_PEER_ADDRESS: `127.0.0.1:${org.peer.port}`,
+        CORE_PEER_TLS_ENABLED: 'true',
+        CORE_PEER_TLS_ROOTCERT_FILE: join(layout.peerDir(org), 'tls', 'ca.crt'),
+    };
+}
+
+/**
+ * Writes config/crypto-config.yaml and config/configtx.yaml (JSON, which is YAML), nodes/<node>/node.env and
+ * admin.env, and connections/<org>.json. The YAML files Fabric's binaries need in full (core.yaml, orderer.yaml)
+ * are copied from the binaries' own sample configuration by the scripts, not here.
+ */
+export function renderNetwork(topology: Topology, layout: Layout, options: RenderOptions): void {
+    mkdirSync(layout.configDir, { recursive: true });
+    mkdirSync(layout.connectionsDir, { recursive: true });
+    writeJson(join(layout.configDir, 'crypto-config.yaml'), cryptoConfig(topology));
+    writeJson(join(layout.configDir, 'configtx.yaml'), configtx(topology, layout, options));
+    for (const orderer of selectedOrderers(topology, options.orderers)) {
+        const dir = layout.nodeConfigDir(orderer.name);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'node.env'), environmentFile(ordererEnvironment(layout, topology, orderer)));
+    }
+    for (const org of topology.organizations) {
+        const node = peerNodeName(org);
+        const dir = layout.nodeConfigDir(node);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'node.env'), environmentFile(peerEnvironment(layout, org, node, options)));
+        writeFileSync(join(dir, 'admin.env'), environmentFile(peerAdminEnvironment(layout, org)));
+        writeJson(join(layout.connectionsDir, `${org.name}.json`), connectionProfile(topology, layout, org));
+    }
+}
+
+/** One line per orderer for the scripts: name|port|adminPort|operationsPort|host|tlsCa|adminCert|adminKey. */
+export function ordererLines(topology: Topology, layout: Layout, count: number): string[] {
+    const admin = join(layout.ordererAdminDir(topology), 'tls');
+    return selectedOrderers(topology, count).map((orderer) => {
+        const tlsCa = join(layout.ordererDir(topology, orderer), 'tls', 'ca.crt');
+        const host = `${orderer.name}.${topology.ordererOrganization.domain}`;
+        return [
+            orderer.name,
+            orderer.port,
+            orderer.adminPort,
+            orderer.operationsPort,
+            host,
+            tlsCa,
+            join(admin, 'client.crt'),
+            join(admin, 'client.key'),
+        ].join('|');
+    });
+}
+
+/** One line per peer organisation for the scripts: org|mspId|node|port|chaincodePort|operationsPort|tlsCa|adminCert|adminKey. */
+export function peerLines(topology: Topology, layout: Layout): string[] {
+    return topology.organizations.map((org) => {
+        const admin = identityFiles(layout, org, 'Admin');
+        return [
+            org.name,
+            org.mspId,
+            peerNodeName(org),
+            org.peer.port,
+            org.peer.chaincodePort,
+            org.peer.operationsPort,
+            join(layout.peerDir(org), 'tls', 'ca.crt'),
+            admin.certificate,
+            admin.privateKey,
+        ].join('|');
+    });
+}

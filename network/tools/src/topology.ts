@@ -1,0 +1,186 @@
+// The network's topology (network/config/topology.json): the single source of orgs, MSP IDs, ports and names.
+import { readFileSync } from 'node:fs';
+
+export interface OrdererNode {
+    readonly name: string;
+    readonly port: number;
+    readonly adminPort: number;
+    readonly operationsPort: number;
+}
+
+export interface PeerNode {
+    readonly name: string;
+    readonly port: number;
+    readonly chaincodePort: number;
+    readonly operationsPort: number;
+}
+
+export interface PeerOrganization {
+    readonly name: string;
+    readonly mspId: string;
+    readonly domain: string;
+    readonly role: string;
+    readonly peer: PeerNode;
+    readonly userCount: number;
+}
+
+export interface Topology {
+    readonly domain: string;
+    readonly channel: string;
+    readonly chaincode: string;
+    readonly ordererOrganization: {
+        readonly name: string;
+        readonly mspId: string;
+        readonly domain: string;
+        readonly orderers: readonly OrdererNode[];
+    };
+    readonly organizations: readonly PeerOrganization[];
+    readonly chaincodeServer: { readonly port: number };
+    readonly endorsementPolicy: string;
+    readonly batch: { readonly maxMessageCount: number; readonly batchTimeoutMs: number };
+}
+
+type Json = Record<string, unknown>;
+
+function field(record: Json, key: string, where: string): unknown {
+    if (!(key in record)) {
+        throw new Error(`topology: ${where}.${key} is missing`);
+    }
+    return record[key];
+}
+
+function text(record: Json, key: string, where: string): string {
+    const value = field(record, key, where);
+    if (typeof value !== 'string' || value === '') {
+        throw new Error(`topology: ${where}.${key} must be a non-empty string`);
+    }
+    return value;
+}
+
+function port(record: Json, key: string, where: string): number {
+    const value = field(record, key, where);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1024 || value > 65535) {
+        throw new Error(`topology: ${where}.${key} must be a port number from 1024 to 65535`);
+    }
+    return value;
+}
+
+function positive(record: Json, key: string, where: string): number {
+    const value = field(record, key, where);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+        throw new Error(`topology: ${where}.${key} must be a positive integer`);
+    }
+    return value;
+}
+
+function object(value: unknown, where: string): Json {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new Error(`topology: ${where} must be an object`);
+    }
+    return value as Json;
+}
+
+function list(record: Json, key: string, where: string): Json[] {
+    const value = field(record, key, where);
+    if (!Array.isArray(value) || value.length === 0) {
+        throw new Error(`topology: ${where}.${key} must be a non-empty array`);
+    }
+    return value.map((item, index) => object(item, `${where}.${key}[${index}]`));
+}
+
+function ordererNode(record: Json, where: string): OrdererNode {
+    return {
+        name: text(record, 'name', where),
+        port: port(record, 'port', where),
+        adminPort: port(record, 'adminPort', where),
+        operationsPort: port(record, 'operationsPort', where),
+    };
+}
+
+function peerOrganization(record: Json, where: string): PeerOrganization {
+    const peer = object(field(record, 'peer', where), `${where}.peer`);
+    return {
+        name: text(record, 'name', where),
+        mspId: text(record, 'mspId', where),
+        domain: text(record, 'domain', where),
+        role: text(record, 'role', where),
+        peer: {
+            name: text(peer, 'name', `${where}.peer`),
+            port: port(peer, 'port', `${where}.peer`),
+            chaincodePort: port(peer, 'chaincodePort', `${where}.peer`),
+            operationsPort: port(peer, 'operationsPort', `${where}.peer`),
+        },
+        userCount: positive(record, 'userCount', where),
+    };
+}
+
+/** Checks the parsed topology.json and returns it typed; throws naming the first field that is wrong. */
+export function parseTopology(value: unknown): Topology {
+    const root = object(value, 'topology');
+    const ordererOrganization = object(field(root, 'ordererOrganization', 'topology'), 'ordererOrganization');
+    const batch = object(field(root, 'batch', 'topology'), 'batch');
+    const topology: Topology = {
+        domain: text(root, 'domain', 'topology'),
+        channel: text(root, 'channel', 'topology'),
+        chaincode: text(root, 'chaincode', 'topology'),
+        ordererOrganization: {
+            name: text(ordererOrganization, 'name', 'ordererOrganization'),
+            mspId: text(ordererOrganization, 'mspId', 'ordererOrganization'),
+            domain: text(ordererOrganization, 'domain', 'ordererOrganization'),
+            orderers: list(ordererOrganization, 'orderers', 'ordererOrganization').map((node, index) =>
+                ordererNode(node, `ordererOrganization.orderers[${index}]`),
+            ),
+        },
+        organizations: list(root, 'organizations', 'topology').map((org, index) =>
+            peerOrganization(org, `organizations[${index}]`),
+        ),
+        chaincodeServer: {
+            port: port(
+                object(field(root, 'chaincodeServer', 'topology'), 'chaincodeServer'),
+                'port',
+                'chaincodeServer',
+            ),
+        },
+        endorsementPolicy: text(root, 'endorsementPolicy', 'topology'),
+        batch: {
+            maxMessageCount: positive(batch, 'maxMessageCount', 'batch'),
+            batchTimeoutMs: positive(batch, 'batchTimeoutMs', 'batch'),
+        },
+    };
+    assertDistinctPorts(topology);
+    return topology;
+}
+
+/** Every listening port of the network, named by the process that listens on it. */
+export function allPorts(topology: Topology): ReadonlyMap<string, number> {
+    const ports = new Map<string, number>();
+    for (const orderer of topology.ordererOrganization.orderers) {
+        ports.set(`${orderer.name} listen`, orderer.port);
+        ports.set(`${orderer.name} admin`, orderer.adminPort);
+        ports.set(`${orderer.name} operations`, orderer.operationsPort);
+    }
+    for (const org of topology.organizations) {
+        ports.set(`${org.name} peer listen`, org.peer.port);
+        ports.set(`${org.name} peer chaincode`, org.peer.chaincodePort);
+        ports.set(`${org.name} peer operations`, org.peer.operationsPort);
+    }
+    ports.set('chaincode server', topology.chaincodeServer.port);
+    ports.set('chaincode server (upgrade slot)', topology.chaincodeServer.port + 1);
+    return ports;
+}
+
+function assertDistinctPorts(topology: Topology): void {
+    const owners = new Map<number, string>();
+    for (const [owner, value] of allPorts(topology)) {
+        const previous = owners.get(value);
+        if (previous !== undefined) {
+            throw new Error(`topology: port ${value} is used by both ${previous} and ${owner}`);
+        }
+        owners.set(value, owner);
+    }
+}
+
+/** Reads and checks a topology.json file. */
+export function loadTopology(path: string): Topology {
+    return parseTopology(JSON.parse(readFileSync(path, 'utf8')));
+}

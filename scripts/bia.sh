@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The one entry point for the association's real Fabric network: `bia <group> <command> [flags]`.
+set -euo pipefail
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib/common.sh
+source "${script_dir}/lib/common.sh"
+# shellcheck source=scripts/lib/network.sh
+source "${script_dir}/lib/network.sh"
+# shellcheck source=scripts/lib/channel.sh
+source "${script_dir}/lib/channel.sh"
+# shellcheck source=scripts/lib/chaincode.sh
+source "${script_dir}/lib/chaincode.sh"
+
+usage() {
+    cat <<USAGE
+usage: scripts/bia <command> [flags]      (every command takes --help)
+
+  network up [--orderers 1|3] [--batch-timeout D] [--max-message-count N] [--state-database DB]
+  network down [--clean]
+  network status
+  channel create
+  chaincode deploy [--version V] [--sequence N]
+  chaincode upgrade [--version V]
+  chaincode list
+
+Fabric v${BIA_FABRIC_VERSION} binaries are taken from BIA_FABRIC_BIN, else PATH (scripts/install-fabric.sh gets them).
+Defaults: network/config/fabric.env (override with BIA_* environment variables) and network/config/topology.json.
+Generated state, logs and PID files: ${BIA_GENERATED}
+USAGE
+}
+
+main() {
+    trap on_exit EXIT
+    local group="${1:-}" command="${2:-}"
+    case "${group}" in
+        -h | --help | help | "") usage; return 0 ;;
+    esac
+    shift
+    [ "$#" -eq 0 ] || shift
+    case "${group} ${command}" in
+        "network up") network_up "$@" ;;
+        "network down") network_down "$@" ;;
+        "network status") network_status "$@" ;;
+        "channel create") channel_create "$@" ;;
+        "chaincode deploy") chaincode_deploy "$@" ;;
+        "chaincode upgrade") chaincode_upgrade "$@" ;;
+        "chaincode list") chaincode_list "$@" ;;
+        *) usage >&2; fatal "unknown command '${group} ${command}'" ;;
+    esac
+}
+
+main "$@"
