@@ -12,8 +12,8 @@ import type {
     StatusTransition,
     TermsCheck,
 } from '@bia/model';
-import { StampType } from '../membership/metadata';
-import type { Check, NoExtraKeys } from '../membership/metadata-check';
+import { StampType } from '../common/metadata';
+import type { Check, NoExtraKeys } from '../common/metadata-check';
 
 @DataType()
 export class DealStatusTransitionType implements StatusTransition<DealStatus> {

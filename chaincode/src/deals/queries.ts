@@ -3,7 +3,7 @@ import type { Context } from 'fabric-contract-api';
 import type { Deal, DealQuery, Page } from '@bia/model';
 import { pageByIndex } from '../common/state';
 import { dealByKind, dealByParty, dealByStatus, dealRecord, readDeal } from './records';
-import { type CouchIndex, pageByRichQuery } from '../membership/rich-query';
+import { type CouchIndex, pageByRichQuery } from '../common/rich-query';
 
 interface RichQuery {
     readonly selector: Readonly<Record<string, unknown>>;

@@ -1,8 +1,8 @@
 // Contract metadata for motions and votes: @Object classes mirroring @bia/model types, field for field.
 import { Object as DataType, Property } from 'fabric-contract-api';
 import type { CharterTerms, Motion, MotionKind, MotionStatus, Tally, Vote, VoteChoice } from '@bia/model';
-import { StampType } from '../membership/metadata';
-import type { Check, NoExtraKeys } from '../membership/metadata-check';
+import { StampType } from '../common/metadata';
+import type { Check, NoExtraKeys } from '../common/metadata-check';
 
 @DataType()
 export class CharterTermsType implements CharterTerms {

@@ -10,18 +10,10 @@ import type {
     MemberKind,
     MemberStatus,
     Page,
-    Stamp,
     StatusTransition,
 } from '@bia/model';
-import type { Check, NoExtraKeys } from './metadata-check';
-
-@DataType()
-export class StampType implements Stamp {
-    @Property('at', 'string') readonly at!: string;
-    @Property('byMemberId', 'string') readonly byMemberId!: string;
-    @Property('byMspId', 'string') readonly byMspId!: string;
-    @Property('txId', 'string') readonly txId!: string;
-}
+import type { Check, NoExtraKeys } from '../common/metadata-check';
+import { StampType } from '../common/metadata';
 
 @DataType()
 export class ContactType implements Contact {
@@ -100,7 +92,6 @@ export class IdentityInfoType implements IdentityInfo {
 }
 
 export type MembershipMetadataIsExact = [
-    Check<NoExtraKeys<StampType, Stamp>>,
     Check<NoExtraKeys<ContactType, Contact>>,
     Check<NoExtraKeys<MemberStatusTransitionType, StatusTransition<MemberStatus>>>,
     Check<NoExtraKeys<MemberType, Member>>,

@@ -3,7 +3,7 @@ import type { Context } from 'fabric-contract-api';
 import type { IdentityInfo, Member, MemberHistoryEntry, MemberQuery, Page } from '@bia/model';
 import { caller } from '../common/identity';
 import { checkPageSize, pageByIndex, withoutDocType } from '../common/state';
-import { type CouchIndex, pageByRichQuery } from './rich-query';
+import { type CouchIndex, pageByRichQuery } from '../common/rich-query';
 import {
     getMember,
     memberByKind,

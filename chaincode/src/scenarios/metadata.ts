@@ -14,8 +14,8 @@ import type {
     ScenarioStatus,
     StatusTransition,
 } from '@bia/model';
-import { StampType } from '../membership/metadata';
-import type { Check, NoExtraKeys } from '../membership/metadata-check';
+import { StampType } from '../common/metadata';
+import type { Check, NoExtraKeys } from '../common/metadata-check';
 
 @DataType()
 export class EvidenceType implements Evidence {

@@ -13,8 +13,8 @@ import type {
     ShipmentContents,
     ShipmentStatus,
 } from '@bia/model';
-import { StampType } from '../membership/metadata';
-import type { Check, NoExtraKeys } from '../membership/metadata-check';
+import { StampType } from '../common/metadata';
+import type { Check, NoExtraKeys } from '../common/metadata-check';
 
 @DataType()
 export class ShipmentContentsType implements ShipmentContents {

@@ -2,7 +2,7 @@
 import type { Context } from 'fabric-contract-api';
 import type { Page, Provenance, Shipment, ShipmentQuery } from '@bia/model';
 import { pageByIndex } from '../common/state';
-import { type CouchIndex, pageByRichQuery } from '../membership/rich-query';
+import { type CouchIndex, pageByRichQuery } from '../common/rich-query';
 import {
     checkpointIds,
     getShipment,

@@ -2,8 +2,8 @@
 // (rich queries are not re-checked at validation).
 import type { Context } from 'fabric-contract-api';
 import type { Page } from '@bia/model';
-import { canonicalJson } from '../common/canonical-json';
-import { pageMetadata, withoutDocType } from '../common/state';
+import { canonicalJson } from './canonical-json';
+import { pageMetadata, withoutDocType } from './state';
 
 /** The index a query uses: design document and index name, as in META-INF/statedb/couchdb/indexes/. */
 export interface CouchIndex {
