@@ -5,6 +5,10 @@ set -euo pipefail
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/lib/common.sh
 source "${script_dir}/lib/common.sh"
+# shellcheck source=scripts/lib/runtime.sh
+source "${script_dir}/lib/runtime.sh"
+# shellcheck source=scripts/lib/ca.sh
+source "${script_dir}/lib/ca.sh"
 # shellcheck source=scripts/lib/network.sh
 source "${script_dir}/lib/network.sh"
 # shellcheck source=scripts/lib/channel.sh
@@ -17,6 +21,7 @@ usage() {
 usage: scripts/bia <command> [flags]      (every command takes --help)
 
   network up [--orderers 1|3] [--batch-timeout D] [--max-message-count N] [--state-database DB]
+             [--ca cryptogen|fabric-ca] [--runtime native|docker]
   network down [--clean]
   network status
   channel create

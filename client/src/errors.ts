@@ -2,32 +2,47 @@
 // and the chaincode's own error decoded into its code.
 import { type ErrorCode, type ErrorDetails, decodeChaincodeError } from '@bia/model';
 
+/** Where a call failed: connecting, a read, collecting endorsements, ordering, asking the commit status, or committing. */
 export type Stage = 'connect' | 'evaluate' | 'endorse' | 'submit' | 'commit-status' | 'commit';
 
 /** What one peer or orderer said. */
 export interface PeerDetail {
+    /** The peer's or orderer's host:port. */
     readonly address: string;
+    /** Its organisation's MSP ID. */
     readonly mspId: string;
+    /** What it said. */
     readonly message: string;
 }
 
+/** What every error of the library is built from. */
 export interface BiaErrorProperties {
+    /** The error message. */
     readonly message: string;
+    /** Where the call failed. */
     readonly stage: Stage;
+    /** The transaction, when one was created. */
     readonly transactionId?: string;
+    /** What each peer or orderer said. */
     readonly peers?: readonly PeerDetail[];
     /** The gRPC status code of the failed call, when there was one. */
     readonly grpcCode?: number;
+    /** The underlying error (usually @hyperledger/fabric-gateway's). */
     readonly cause?: unknown;
 }
 
 /** Base of every error the client library throws. */
 export class BiaError extends Error {
+    /** Where the call failed. */
     readonly stage: Stage;
+    /** The transaction, when one was created. */
     readonly transactionId: string | undefined;
+    /** What each peer or orderer said (empty when none answered). */
     readonly peers: readonly PeerDetail[];
+    /** The gRPC status code of the failed call, when there was one. */
     readonly grpcCode: number | undefined;
 
+    /** @param properties - message, stage, transaction ID, peers' messages, gRPC code and cause */
     constructor(properties: BiaErrorProperties) {
         super(properties.message, { cause: properties.cause });
         this.name = 'BiaError';
@@ -38,18 +53,26 @@ export class BiaError extends Error {
     }
 }
 
+/** A chaincode error as decoded from the chaincode's message. */
 export interface ChaincodeErrorProperties extends BiaErrorProperties {
+    /** Why the chaincode refused: VALIDATION, UNAUTHORIZED, NOT_FOUND, CONFLICT or INVALID_STATE. */
     readonly code: ErrorCode;
+    /** The chaincode's own message. */
     readonly reason: string;
+    /** Machine-readable particulars, e.g. the field and rule that failed validation. */
     readonly details: ErrorDetails;
 }
 
 /** The chaincode refused the transaction; `code` says why, `reason` and `details` say what. */
 export class ChaincodeError extends BiaError {
+    /** Why the chaincode refused: VALIDATION, UNAUTHORIZED, NOT_FOUND, CONFLICT or INVALID_STATE. */
     readonly code: ErrorCode;
+    /** The chaincode's own message. */
     readonly reason: string;
+    /** Machine-readable particulars, e.g. the field and rule that failed validation. */
     readonly details: ErrorDetails;
 
+    /** @param properties - the failure and the decoded chaincode error */
     constructor(properties: ChaincodeErrorProperties) {
         super(properties);
         this.name = 'ChaincodeError';
@@ -61,6 +84,7 @@ export class ChaincodeError extends BiaError {
 
 /** Bad input: `details.field` names the field, `details.rule` the rule. */
 export class ValidationError extends ChaincodeError {
+    /** @param properties - the failure and the decoded chaincode error */
     constructor(properties: ChaincodeErrorProperties) {
         super(properties);
         this.name = 'ValidationError';
@@ -69,6 +93,7 @@ export class ValidationError extends ChaincodeError {
 
 /** The calling identity may not do this. */
 export class UnauthorizedError extends ChaincodeError {
+    /** @param properties - the failure and the decoded chaincode error */
     constructor(properties: ChaincodeErrorProperties) {
         super(properties);
         this.name = 'UnauthorizedError';
@@ -77,6 +102,7 @@ export class UnauthorizedError extends ChaincodeError {
 
 /** The record does not exist. */
 export class NotFoundError extends ChaincodeError {
+    /** @param properties - the failure and the decoded chaincode error */
     constructor(properties: ChaincodeErrorProperties) {
         super(properties);
         this.name = 'NotFoundError';
@@ -85,6 +111,7 @@ export class NotFoundError extends ChaincodeError {
 
 /** A record with that ID already exists, or the record changed under the caller. */
 export class ConflictError extends ChaincodeError {
+    /** @param properties - the failure and the decoded chaincode error */
     constructor(properties: ChaincodeErrorProperties) {
         super(properties);
         this.name = 'ConflictError';
@@ -93,6 +120,7 @@ export class ConflictError extends ChaincodeError {
 
 /** The record's status does not allow the transaction. */
 export class InvalidStateError extends ChaincodeError {
+    /** @param properties - the failure and the decoded chaincode error */
     constructor(properties: ChaincodeErrorProperties) {
         super(properties);
         this.name = 'InvalidStateError';
@@ -101,6 +129,7 @@ export class InvalidStateError extends ChaincodeError {
 
 /** Endorsement failed for a reason other than the chaincode's refusal (e.g. no peers, payload mismatch). */
 export class EndorseError extends BiaError {
+    /** @param properties - message, transaction ID, peers' messages, gRPC code and cause */
     constructor(properties: Omit<BiaErrorProperties, 'stage'>) {
         super({ ...properties, stage: 'endorse' });
         this.name = 'EndorseError';
@@ -109,6 +138,7 @@ export class EndorseError extends BiaError {
 
 /** The endorsed transaction could not be sent to the orderer. */
 export class SubmitError extends BiaError {
+    /** @param properties - message, transaction ID, peers' messages, gRPC code and cause */
     constructor(properties: Omit<BiaErrorProperties, 'stage'>) {
         super({ ...properties, stage: 'submit' });
         this.name = 'SubmitError';
@@ -117,6 +147,7 @@ export class SubmitError extends BiaError {
 
 /** The transaction was submitted but its commit status could not be obtained; it may still commit. */
 export class CommitStatusError extends BiaError {
+    /** @param properties - message, transaction ID, peers' messages, gRPC code and cause */
     constructor(properties: Omit<BiaErrorProperties, 'stage'>) {
         super({ ...properties, stage: 'commit-status' });
         this.name = 'CommitStatusError';
@@ -132,18 +163,26 @@ export const validationCodes = {
     PHANTOM_READ_CONFLICT: 12,
 } as const;
 
+/** A transaction committed as invalid. */
 export interface CommitErrorProperties extends Omit<BiaErrorProperties, 'stage'> {
+    /** Fabric's transaction validation code, e.g. 11. */
     readonly validationCode: number;
+    /** Its name, e.g. MVCC_READ_CONFLICT. */
     readonly validationCodeName: string;
+    /** The block that holds the invalid transaction. */
     readonly blockNumber: bigint;
 }
 
 /** The transaction was ordered but committed as invalid; `validationCodeName` says why. */
 export class CommitError extends BiaError {
+    /** Fabric's transaction validation code, e.g. 11 (see {@link validationCodes}). */
     readonly validationCode: number;
+    /** Its name, e.g. MVCC_READ_CONFLICT. */
     readonly validationCodeName: string;
+    /** The block that holds the invalid transaction. */
     readonly blockNumber: bigint;
 
+    /** @param properties - the transaction, its validation code and block */
     constructor(properties: CommitErrorProperties) {
         super({ ...properties, stage: 'commit' });
         this.name = 'CommitError';
@@ -155,6 +194,7 @@ export class CommitError extends BiaError {
 
 /** The network could not be reached (peer down, TLS failure, deadline exceeded). */
 export class UnavailableError extends BiaError {
+    /** @param properties - message, stage, transaction ID, peers' messages, gRPC code and cause */
     constructor(properties: BiaErrorProperties) {
         super(properties);
         this.name = 'UnavailableError';

@@ -9,8 +9,9 @@ export type { MembershipClient, WhoAmI } from './contracts/membership';
 export type { ScenariosClient, MilestoneInput } from './contracts/scenarios';
 export type { DealsClient, StoredTerms } from './contracts/deals';
 export type { ShipmentsClient } from './contracts/shipments';
-export type { AssociationEvent, EventHandler, EventSubscription, ListenOptions } from './events/listener';
+export type { AssociationEvent, EventHandler, EventSubscription, ListenOptions } from './events/events';
 export type { RetryOptions } from './transactions/retry';
+export type { RetryNotice } from './transactions/invoker';
 export {
     BiaError,
     ChaincodeError,
@@ -26,5 +27,5 @@ export {
     ValidationError,
     validationCodes,
 } from './errors';
-export type { PeerDetail, Stage } from './errors';
+export type { BiaErrorProperties, ChaincodeErrorProperties, CommitErrorProperties, PeerDetail, Stage } from './errors';
 export type * from '@bia/model';

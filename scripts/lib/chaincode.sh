@@ -21,14 +21,15 @@ load_chaincode_settings() {
 require_network_running() {
     [ -f "${BIA_SETTINGS_FILE}" ] || fatal "no network: run 'scripts/bia network up' first"
     load_nodes "$(current_orderer_count)"
+    [ "${RUNTIME}" != docker ] || require_compose
     local line node
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r node _ <<<"${line}"
-        running_pid "${node}" >/dev/null || fatal "${node} is not running: run 'scripts/bia network up'"
+        node_running "${node}" || fatal "${node} is not running: run 'scripts/bia network up'"
     done
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node _ <<<"${line}"
-        running_pid "${node}" >/dev/null || fatal "${node} is not running: run 'scripts/bia network up'"
+        node_running "${node}" || fatal "${node} is not running: run 'scripts/bia network up'"
     done
 }
 

@@ -42,11 +42,12 @@ orderer_has_channel() {
 
 # A Raft leader exists for the channel on some orderer: before that, every submit fails with "no Raft leader".
 raft_has_leader() {
-    local channel="$1" line ops_port
+    local channel="$1" line ops_port metrics
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r _ _ _ ops_port _ <<<"${line}"
-        if curl -fsS --max-time 2 "http://127.0.0.1:${ops_port}/metrics" 2>/dev/null |
-            grep -q "^consensus_etcdraft_is_leader{channel=\"${channel}\"} 1"; then
+        # Captured first: with pipefail, grep -q quitting early could make curl fail the pipeline.
+        metrics="$(curl -fsS --max-time 2 "http://127.0.0.1:${ops_port}/metrics" 2>/dev/null)" || continue
+        if grep -q "^consensus_etcdraft_is_leader{channel=\"${channel}\"} 1" <<<"${metrics}"; then
             return 0
         fi
     done

@@ -119,15 +119,22 @@ start_process() {
         [ -z "${env_file}" ] || source "${env_file}"
         exec "$@"
     ) >>"${log}" 2>&1 </dev/null &
-    printf '%s %s\n' "$!" "${program}" >"$(pid_file "${name}")"
+    local pid="$!" deadline=$((SECONDS + 10))
+    printf '%s %s\n' "${pid}" "${program}" >"$(pid_file "${name}")"
+    # Until the subshell has exec'd the program, its PID still shows bash; wait for that (or its end), so a busy
+    # machine does not make a starting process look like one that died.
+    while kill -0 "${pid}" 2>/dev/null && [ "$(readlink "/proc/${pid}/exe" 2>/dev/null || printf '%s' "${program}")" != "${program}" ]; do
+        [ "${SECONDS}" -lt "${deadline}" ] || break
+        sleep 0.05
+    done
 }
 
-# Fails with the tail of the process log when it has exited.
+# Fails with the tail of the process log when it has exited (node_running and node_log_tail: runtime.sh).
 require_alive() {
     local name="$1"
-    if ! running_pid "${name}" >/dev/null; then
-        printf '[bia] %s exited; last lines of %s:\n' "${name}" "${BIA_LOG_DIR}/${name}.log" >&2
-        tail -n 20 "${BIA_LOG_DIR}/${name}.log" 2>/dev/null | sed 's/^/    /' >&2 || true
+    if ! node_running "${name}"; then
+        printf '[bia] %s exited; its last lines:\n' "${name}" >&2
+        node_log_tail "${name}" | sed 's/^/    /' >&2 || true
         fatal "${name} is not running"
     fi
 }
@@ -140,7 +147,7 @@ wait_process_ready() {
     until "$@" >/dev/null 2>&1; do
         require_alive "${name}"
         if [ "${SECONDS}" -ge "${deadline}" ]; then
-            tail -n 20 "${BIA_LOG_DIR}/${name}.log" 2>/dev/null | sed 's/^/    /' >&2 || true
+            node_log_tail "${name}" | sed 's/^/    /' >&2 || true
             fatal "timed out after ${BIA_WAIT_SECONDS}s waiting for ${description}"
         fi
         sleep 0.2

@@ -6,6 +6,7 @@ BIA_SETTINGS_FILE="${BIA_GENERATED}/network.settings"
 # Reads the node lists from the topology into ORDERERS and PEERS (arrays of |-separated lines).
 load_nodes() {
     local count="$1"
+    load_runtime
     mapfile -t ORDERERS < <(network_config orderers --generated "${BIA_GENERATED}" --orderers "${count}")
     mapfile -t PEERS < <(network_config peers --generated "${BIA_GENERATED}")
     if [ "${#ORDERERS[@]}" -eq 0 ] || [ "${#PEERS[@]}" -eq 0 ]; then
@@ -32,7 +33,12 @@ $(printf '%s\n' "${settings}" | sed 's/^/    /')"
     printf '%s\n' "${settings}" >"${BIA_SETTINGS_FILE}"
 }
 
+# Crypto material from cryptogen, or from one Fabric CA per organisation (same layout either way).
 generate_crypto() {
+    if [ "$1" = fabric-ca ]; then
+        generate_crypto_with_ca
+        return
+    fi
     if [ -d "${BIA_GENERATED}/organizations" ]; then
         info "crypto material exists; keeping it"
         return
@@ -59,14 +65,14 @@ require_ports_free() {
     local line name port admin_port ops_port node cc_port
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r name port admin_port ops_port _ <<<"${line}"
-        running_pid "${name}" >/dev/null && continue
+        node_running "${name}" && continue
         require_port_free "${port}" "${name}"
         require_port_free "${admin_port}" "${name} admin"
         require_port_free "${ops_port}" "${name} operations"
     done
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node port cc_port ops_port _ <<<"${line}"
-        running_pid "${node}" >/dev/null && continue
+        node_running "${node}" && continue
         require_port_free "${port}" "${node}"
         require_port_free "${cc_port}" "${node} chaincode"
         require_port_free "${ops_port}" "${node} operations"
@@ -74,16 +80,21 @@ require_ports_free() {
 }
 
 start_orderers() {
-    local line name ops_port
+    local line name ops_port containers=()
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r name _ <<<"${line}"
-        if running_pid "${name}" >/dev/null; then
+        if node_running "${name}"; then
             info "${name} already running"
             continue
         fi
         mkdir -p "${BIA_GENERATED}/data/${name}"
-        start_process "${name}" "${BIA_GENERATED}/nodes/${name}/node.env" orderer
+        if is_container "${name}"; then
+            containers+=("${name}")
+        else
+            start_process "${name}" "${BIA_GENERATED}/nodes/${name}/node.env" orderer
+        fi
     done
+    [ "${#containers[@]}" -eq 0 ] || start_containers "${containers[@]}"
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r name _ _ ops_port _ <<<"${line}"
         wait_process_ready "${name}" "${name} health (http://127.0.0.1:${ops_port}/healthz)" \
@@ -92,16 +103,21 @@ start_orderers() {
 }
 
 start_peers() {
-    local line node ops_port
+    local line node ops_port containers=()
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node _ <<<"${line}"
-        if running_pid "${node}" >/dev/null; then
+        if node_running "${node}"; then
             info "${node} already running"
             continue
         fi
         mkdir -p "${BIA_GENERATED}/data/${node}"
-        start_process "${node}" "${BIA_GENERATED}/nodes/${node}/node.env" peer node start
+        if is_container "${node}"; then
+            containers+=("${node}")
+        else
+            start_process "${node}" "${BIA_GENERATED}/nodes/${node}/node.env" peer node start
+        fi
     done
+    [ "${#containers[@]}" -eq 0 ] || start_containers "${containers[@]}"
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node _ _ ops_port _ <<<"${line}"
         wait_process_ready "${node}" "${node} health (http://127.0.0.1:${ops_port}/healthz)" \
@@ -111,7 +127,8 @@ start_peers() {
 
 network_up_usage() {
     cat <<USAGE
-usage: bia network up [--orderers 1|3] [--batch-timeout DURATION] [--max-message-count N] [--state-database goleveldb|CouchDB]
+usage: bia network up [--orderers 1|3] [--batch-timeout DURATION] [--max-message-count N]
+                     [--state-database goleveldb|CouchDB] [--ca cryptogen|fabric-ca] [--runtime native|docker]
 
 Generates crypto material and node configuration from network/config/topology.json, starts the Raft orderer(s)
 and one peer per organisation as native processes (TLS everywhere), creates channel '$(network_config get channel)'
@@ -122,6 +139,11 @@ Without flags, an existing network keeps the settings it was created with.
   --batch-timeout D      block cutting timeout, Fabric duration (default from topology.json: $(network_config get batchTimeoutMs)ms)
   --max-message-count N  transactions per block (default from topology.json: $(network_config get maxMessageCount))
   --state-database DB    goleveldb (default) or CouchDB (needs a CouchDB at BIA_COUCHDB_ADDRESS=${BIA_COUCHDB_ADDRESS})
+  --ca ISSUER            cryptogen (default ${BIA_CA}) or fabric-ca: one Fabric CA server per organisation (ports in
+                         topology.json) registers and enrols nodes, admins and users; the CAs keep running
+  --runtime R            native (default ${BIA_RUNTIME}): Fabric's binaries as processes; or docker: the orderers
+                         and peers as containers of network/compose/compose.yaml (official images, host network,
+                         same generated configuration; untested where this was written)
 USAGE
 }
 
@@ -133,13 +155,15 @@ saved_setting() {
 }
 
 network_up() {
-    local orderers="" batch_timeout="" max_messages="" state_db=""
+    local orderers="" batch_timeout="" max_messages="" state_db="" ca="" runtime=""
     while [ "$#" -gt 0 ]; do
         case "$1" in
             --orderers) orderers="${2:?--orderers needs a value}"; shift 2 ;;
             --batch-timeout) batch_timeout="${2:?--batch-timeout needs a value}"; shift 2 ;;
             --max-message-count) max_messages="${2:?--max-message-count needs a value}"; shift 2 ;;
             --state-database) state_db="${2:?--state-database needs a value}"; shift 2 ;;
+            --ca) ca="${2:?--ca needs a value}"; shift 2 ;;
+            --runtime) runtime="${2:?--runtime needs a value}"; shift 2 ;;
             -h | --help) network_up_usage; return 0 ;;
             *) network_up_usage >&2; fatal "unknown option '$1'" ;;
         esac
@@ -149,10 +173,16 @@ network_up() {
     orderers="${orderers:-${BIA_ORDERERS}}"
     state_db="${state_db:-$(saved_setting stateDatabase)}"
     state_db="${state_db:-${BIA_STATE_DATABASE}}"
+    ca="${ca:-$(saved_setting ca)}"
+    ca="${ca:-${BIA_CA}}"
+    runtime="${runtime:-$(saved_setting runtime)}"
+    runtime="${runtime:-${BIA_RUNTIME}}"
     batch_timeout="${batch_timeout:-$(saved_setting batchTimeout)}"
     max_messages="${max_messages:-$(saved_setting maxMessageCount)}"
     case "${orderers}" in 1 | 3) ;; *) fatal "--orderers must be 1 or 3, not '${orderers}'" ;; esac
     case "${state_db}" in goleveldb | CouchDB) ;; *) fatal "--state-database must be goleveldb or CouchDB, not '${state_db}'" ;; esac
+    case "${ca}" in cryptogen | fabric-ca) ;; *) fatal "--ca must be cryptogen or fabric-ca, not '${ca}'" ;; esac
+    case "${runtime}" in native | docker) ;; *) fatal "--runtime must be native or docker, not '${runtime}'" ;; esac
     [[ "${batch_timeout:-1ms}" =~ ^[0-9]+(ms|s)$ ]] || fatal "--batch-timeout must be a duration like 100ms or 2s, not '${batch_timeout}'"
     [[ "${max_messages:-1}" =~ ^[1-9][0-9]*$ ]] || fatal "--max-message-count must be a positive integer, not '${max_messages}'"
     batch_timeout="${batch_timeout:-$(network_config get batchTimeoutMs)ms}"
@@ -166,16 +196,21 @@ network_up() {
 batchTimeout=${batch_timeout}
 maxMessageCount=${max_messages}
 stateDatabase=${state_db}
-raftTick=${BIA_RAFT_TICK}"
-    info "network up: ${orderers} orderer(s), BatchTimeout ${batch_timeout}, MaxMessageCount ${max_messages}, ${state_db}"
+raftTick=${BIA_RAFT_TICK}
+ca=${ca}
+runtime=${runtime}"
+    RUNTIME="${runtime}"
+    [ "${RUNTIME}" != docker ] || require_compose
+    info "network up: ${orderers} orderer(s), BatchTimeout ${batch_timeout}, MaxMessageCount ${max_messages}, ${state_db}, crypto from ${ca}, ${runtime} runtime"
     local couch=()
     [ "${state_db}" != "CouchDB" ] || couch=(--couchdb-address "${BIA_COUCHDB_ADDRESS}")
     network_config render --generated "${BIA_GENERATED}" --orderers "${orderers}" --batch-timeout "${batch_timeout}" \
         --max-message-count "${max_messages}" --raft-tick "${BIA_RAFT_TICK}" --state-database "${state_db}" "${couch[@]}"
+    [ "${RUNTIME}" != docker ] || write_compose_env
     load_nodes "${orderers}"
-    generate_crypto
-    write_node_yaml
     require_ports_free
+    generate_crypto "${ca}"
+    write_node_yaml
     start_orderers
     start_peers
     channel_create_steps
@@ -214,9 +249,12 @@ network_down() {
         info "nothing is running (no ${BIA_PID_DIR})"
     else
         init_logs network down "$@"
-        # Chaincode servers first, then peers, then orderers, so nothing logs errors about a vanished dependency.
+        load_runtime
+        # Chaincode servers first, then peers, then orderers (and CAs), so nothing logs errors about a vanished
+        # dependency; in the docker runtime, peers and orderers are containers.
         local pattern names
         for pattern in 'chaincode-*' 'peer*' '*'; do
+            [ "${pattern}" != 'peer*' ] || [ "${RUNTIME}" != docker ] || stop_containers
             mapfile -t names < <(pid_names "${pattern}")
             [ "${#names[@]}" -eq 0 ] || stop_processes "${names[@]}"
         done
@@ -240,12 +278,16 @@ network_status() {
     fi
     require_fabric
     load_nodes "$(current_orderer_count)"
+    [ "${RUNTIME}" != docker ] || require_compose
     sed 's/^/settings: /' "${BIA_SETTINGS_FILE}"
     local line name node ops_port pid channel
     channel="$(network_config get channel)"
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r name _ _ ops_port _ <<<"${line}"
-        if pid="$(running_pid "${name}")"; then
+        if is_container "${name}" && node_running "${name}"; then
+            printf '%-20s running (container), health %s\n' "${name}" \
+                "$(http_ok "http://127.0.0.1:${ops_port}/healthz" && echo OK || echo 'not OK')"
+        elif pid="$(running_pid "${name}")"; then
             printf '%-20s running (pid %s), health %s\n' "${name}" "${pid}" \
                 "$(http_ok "http://127.0.0.1:${ops_port}/healthz" && echo OK || echo 'not OK')"
         else
@@ -254,13 +296,24 @@ network_status() {
     done
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node _ _ ops_port _ <<<"${line}"
-        if pid="$(running_pid "${node}")"; then
+        if is_container "${node}" && node_running "${node}"; then
+            printf '%-20s running (container), %s\n' "${node}" "$(peer_channel_height "${node}" "${channel}")"
+        elif pid="$(running_pid "${node}")"; then
             printf '%-20s running (pid %s), %s\n' "${node}" "${pid}" "$(peer_channel_height "${node}" "${channel}")"
         else
             printf '%-20s stopped\n' "${node}"
         fi
     done
     local file
+    for file in "${BIA_PID_DIR}"/ca-*.pid; do
+        [ -f "${file}" ] || continue
+        name="$(basename "${file}" .pid)"
+        if pid="$(running_pid "${name}")"; then
+            printf '%-20s running (pid %s)\n' "${name}" "${pid}"
+        else
+            printf '%-20s stopped\n' "${name}"
+        fi
+    done
     for file in "${BIA_PID_DIR}"/chaincode-*.pid; do
         [ -f "${file}" ] || continue
         name="$(basename "${file}" .pid)"

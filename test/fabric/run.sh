@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:fabric: brings a real Fabric v2.5 network up (native processes), deploys the chaincode, runs the
-# tests against it as each organisation, upgrades the chaincode, checks state survived, and tears it all down.
+# project's association suite against it as each organisation, upgrades the chaincode, checks state survived, runs
+# the suite again on the upgraded chaincode, and tears it all down.
 # Reported as skipped when no Fabric binaries are found (BIA_FABRIC_BIN or PATH).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -36,6 +37,11 @@ mocha_phase() {
     (cd "${root}" && BIA_FABRIC_PHASE="$1" npx mocha test/fabric/network.test.ts)
 }
 
+# The project's shared integration suite, the same files as on the devnet (they read BIA_FABRIC_CONNECTIONS).
+association_suite() {
+    (cd "${root}" && npx mocha "${BIA_FABRIC_SUITE:-test/integration/association/**/*.test.ts}")
+}
+
 started="${SECONDS}"
 "${bia}" network up
 up_seconds=$((SECONDS - started))
@@ -44,14 +50,15 @@ started="${SECONDS}"
 deploy_seconds=$((SECONDS - started))
 
 mocha_phase deployed
-# The project's shared integration suite, when one is named (it reads BIA_FABRIC_CONNECTIONS).
-if [ -n "${BIA_FABRIC_SUITE:-}" ]; then
-    (cd "${root}" && npx mocha "${BIA_FABRIC_SUITE}")
-fi
+started="${SECONDS}"
+association_suite
+suite_seconds=$((SECONDS - started))
 
 started="${SECONDS}"
 "${bia}" chaincode upgrade
 upgrade_seconds=$((SECONDS - started))
 mocha_phase upgraded
+# Again on the upgraded chaincode: a second run finds the first run's association and takes over its council.
+association_suite
 
-echo "test:fabric: passed; network up ${up_seconds}s, chaincode deploy ${deploy_seconds}s, upgrade ${upgrade_seconds}s ($(sed -n 's/^batchTimeout=//p' "${BIA_GENERATED}/network.settings") BatchTimeout)" >&2
+echo "test:fabric: passed; network up ${up_seconds}s, chaincode deploy ${deploy_seconds}s, association suite ${suite_seconds}s, upgrade ${upgrade_seconds}s ($(sed -n 's/^batchTimeout=//p' "${BIA_GENERATED}/network.settings") BatchTimeout)" >&2

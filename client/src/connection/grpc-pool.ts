@@ -2,9 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 
+/** A peer endpoint and how to check its TLS certificate. */
 export interface EndpointTls {
+    /** host:port. */
     readonly endpoint: string;
+    /** The host name the peer's TLS certificate is issued for. */
     readonly hostAlias: string;
+    /** PEM file of the CA that issued it. */
     readonly tlsCACertPath: string;
 }
 
@@ -17,10 +21,23 @@ const channelOptions: grpc.ChannelOptions = {
     'grpc.max_send_message_length': 100 * 1024 * 1024,
 };
 
-/** Reference-counted gRPC clients keyed by endpoint and TLS host name. */
+/**
+ * Reference-counted gRPC clients keyed by endpoint and TLS host name. Pass one to several `connect` calls so that
+ * identities of one organisation share a channel; each client's `close()` releases its reference.
+ * @example
+ * const pool = new GrpcClientPool();
+ * const admin = await connect({ connectionFile, identity: 'Admin', pool });
+ * const user = await connect({ connectionFile, identity: 'User1', pool });
+ */
 export class GrpcClientPool {
     readonly #clients = new Map<string, { client: grpc.Client; users: number }>();
 
+    /**
+     * Returns the shared client for an endpoint, creating it on first use.
+     * @param target - the endpoint and its TLS settings
+     * @returns the gRPC client; give it back with {@link GrpcClientPool.release}
+     * @throws when the TLS CA file cannot be read
+     */
     async acquire(target: EndpointTls): Promise<grpc.Client> {
         const key = `${target.endpoint}|${target.hostAlias}|${target.tlsCACertPath}`;
         const existing = this.#clients.get(key);
@@ -38,6 +55,10 @@ export class GrpcClientPool {
         return client;
     }
 
+    /**
+     * Gives back a client from {@link GrpcClientPool.acquire}; the last release closes it.
+     * @param client - the client acquired
+     */
     release(client: grpc.Client): void {
         for (const [key, entry] of this.#clients) {
             if (entry.client === client && --entry.users === 0) {
@@ -47,6 +68,7 @@ export class GrpcClientPool {
         }
     }
 
+    /** Closes every client, whoever still holds it. */
     close(): void {
         for (const entry of this.#clients.values()) {
             entry.client.close();

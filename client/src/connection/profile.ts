@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
+/** Where an identity's certificate and private key are, as named in a connection file. */
 export interface IdentityFiles {
     /** PEM certificate file. */
     readonly certificate: string;
@@ -11,9 +12,13 @@ export interface IdentityFiles {
 
 /** The contents of `<network>/connections/<org>.json`; file paths are relative to that file. */
 export interface ConnectionProfile {
+    /** The organisation's name, e.g. `healthco`. */
     readonly name: string;
+    /** Its MSP ID, e.g. `HealthcoMSP`. */
     readonly mspId: string;
+    /** The channel, `association`. */
     readonly channel: string;
+    /** The chaincode's name, `bia`. */
     readonly chaincode: string;
     /** host:port of the organisation's peer gateway. */
     readonly peerEndpoint: string;
@@ -21,11 +26,15 @@ export interface ConnectionProfile {
     readonly peerHostAlias: string;
     /** PEM file of the CA that issued the peer's TLS certificate. */
     readonly tlsCACert: string;
+    /** The organisation's identities by name: `Admin`, `User1`, … */
     readonly identities: Readonly<Record<string, IdentityFiles>>;
+    /** The identity `connect` uses when none is named. */
     readonly defaultIdentity: string;
 }
 
+/** A connection file is missing, unreadable or incomplete, or names no such identity. */
 export class ConnectionProfileError extends Error {
+    /** @param message - what is wrong, naming the file */
     constructor(message: string) {
         super(message);
         this.name = 'ConnectionProfileError';

@@ -3,26 +3,80 @@
 import type { Deal, DealDraft, DealQuery, DealTerms, Page, TermsCheck } from '@bia/model';
 import { type ContractCaller, json } from './caller';
 
+/** A party organisation's copy of a deal's terms, as `getTerms` returns it. */
 export interface StoredTerms extends DealTerms {
+    /** The deal the terms belong to. */
     readonly dealId: string;
+    /** Which version of the terms (1 for the first, incremented by each amendment). */
     readonly termsVersion: number;
 }
 
-/** The deals contract. Writes submit; reads evaluate. */
+/**
+ * The deals contract: cross-organisation deals. Terms travel only as transient data, and every change to a deal is
+ * sent to the peers of every party's organisation, whose endorsement the deal's key-level policy requires. Writes
+ * submit and wait for the commit; reads evaluate on one peer. Refusals reject with a `ChaincodeError` subclass.
+ */
 export interface DealsClient {
-    /** Drafts a deal; `terms` go to each party organisation's private collection, only their salted hash on the ledger. */
+    /**
+     * Drafts a deal; `terms` go to each party organisation's private collection, only their salted hash on the ledger.
+     * @param draft - the deal's ID, kind, title, summary and parties (the drafter's member included)
+     * @param terms - the confidential text and a random salt of at least 32 hex digits
+     * @returns the deal, status `draft`, with the terms hash every party signs
+     */
     draft(draft: DealDraft, terms: DealTerms): Promise<Deal>;
-    /** Signs the deal's current terms (give the hash you reviewed); the last signature inks the deal. */
+    /**
+     * Signs the deal's current terms; a party. The last signature inks the deal.
+     * @param dealId - the deal
+     * @param termsHash - the terms hash you reviewed (refused if the terms changed since)
+     * @returns the deal with the signature, `inked` after the last one
+     */
     sign(dealId: string, termsHash: string): Promise<Deal>;
-    /** Replaces the terms; every party signs again. */
+    /**
+     * Replaces the terms of a draft or inked deal; a party. The deal returns to `draft` and every party signs again.
+     * Not retried on a read conflict.
+     * @param dealId - the deal
+     * @param terms - the new terms
+     * @returns the deal, status `draft`, with the new terms hash and version
+     */
     amend(dealId: string, terms: DealTerms): Promise<Deal>;
+    /**
+     * Marks an inked deal completed; a party.
+     * @param dealId - the deal
+     * @returns the deal, status `completed`
+     */
     complete(dealId: string): Promise<Deal>;
+    /**
+     * Terminates a deal; a party.
+     * @param dealId - the deal
+     * @param reason - recorded with the status change
+     * @returns the deal, status `terminated`
+     */
     terminate(dealId: string, reason: string): Promise<Deal>;
-    /** Checks a copy of the terms against the on-ledger hash. */
+    /**
+     * Checks a copy of the terms against the on-ledger hash, without revealing them to the ledger.
+     * @param dealId - the deal
+     * @param terms - the copy to check
+     * @returns whether it matches the current terms
+     */
     verifyTerms(dealId: string, terms: DealTerms): Promise<TermsCheck>;
-    /** A party reads its organisation's copy of the terms. */
+    /**
+     * Reads the caller's organisation's copy of the terms; a party.
+     * @param dealId - the deal
+     * @returns the terms, salt and version
+     */
     getTerms(dealId: string): Promise<StoredTerms>;
+    /**
+     * Reads a deal (its public part: parties, status, terms hash, signatures).
+     * @param dealId - the deal
+     * @returns the deal
+     * @throws `NotFoundError` when there is no such deal
+     */
     get(dealId: string): Promise<Deal>;
+    /**
+     * Lists deals, one page at a time.
+     * @param query - filters (party, kind, status) and paging (pageSize, bookmark); default: the first page of all
+     * @returns one page; pass its bookmark for the next
+     */
     query(query?: DealQuery): Promise<Page<Deal>>;
 }
 

@@ -8,33 +8,9 @@ import {
     type Network,
     checkpointers,
 } from '@hyperledger/fabric-gateway';
-import { type EventName, type EventPayloads, isEventName } from '@bia/model';
+import { isEventName } from '@bia/model';
+import type { EventHandler, EventSubscription, ListenOptions } from './events';
 import { type RetryOptions, backoffDelay, sleep } from '../transactions/retry';
-
-export type AssociationEvent = {
-    [N in EventName]: {
-        readonly name: N;
-        readonly payload: EventPayloads[N];
-        readonly transactionId: string;
-        readonly blockNumber: bigint;
-    };
-}[EventName];
-
-export interface ListenOptions {
-    /** Checkpoint file; the listener resumes after the last event recorded there. */
-    readonly checkpointFile?: string;
-    /** Where to start when there is no checkpoint (default: the next block). */
-    readonly startBlock?: bigint;
-    /** Called when the event stream fails; the listener then reconnects from its checkpoint. */
-    readonly onError?: (error: unknown) => void;
-}
-
-export interface EventSubscription {
-    /** Stops listening; resolves when the current handler (if any) has returned. */
-    close(): Promise<void>;
-}
-
-export type EventHandler = (event: AssociationEvent) => Promise<void> | void;
 
 const reconnect: RetryOptions = { maxAttempts: Number.MAX_SAFE_INTEGER, initialDelayMs: 100, maxDelayMs: 5000 };
 

@@ -20,8 +20,26 @@ export interface SubmitResult {
     readonly attempts: number;
 }
 
+/** What the client tells an `onRetry` hook before it re-proposes a transaction after a read conflict. */
+export interface RetryNotice {
+    /** The contract, e.g. `scenarios`. */
+    readonly contract: string;
+    /** The transaction, e.g. `ConsentToParticipation`. */
+    readonly transaction: string;
+    /** The transaction ID of the attempt that failed to commit. */
+    readonly transactionId: string;
+    /** The attempt that failed (1 for the first proposal). */
+    readonly attempt: number;
+    /** Why it failed: 11 (MVCC_READ_CONFLICT) or 12 (PHANTOM_READ_CONFLICT). */
+    readonly validationCode: number;
+    /** The validation code's name. */
+    readonly validationCodeName: string;
+}
+
 export interface InvokerOptions {
     readonly retry: RetryOptions;
+    /** Called before each re-proposal after MVCC_READ_CONFLICT or PHANTOM_READ_CONFLICT (for logs and metrics). */
+    readonly onRetry?: (notice: RetryNotice) => void;
     /** Resends of one signed transaction after SubmitError, and re-queries after CommitStatusError. */
     readonly resendAttempts: number;
     readonly sleep: (ms: number) => Promise<void>;
@@ -44,6 +62,7 @@ export class TransactionInvoker {
             resendAttempts: options.resendAttempts ?? 3,
             sleep: options.sleep ?? sleep,
             random: options.random ?? Math.random,
+            ...(options.onRetry !== undefined ? { onRetry: options.onRetry } : {}),
         };
     }
 
@@ -75,6 +94,14 @@ export class TransactionInvoker {
             if (!retriedCodes.has(status.code) || attempt >= maxAttempts) {
                 throw error;
             }
+            this.#options.onRetry?.({
+                contract: request.contract,
+                transaction: request.transaction,
+                transactionId: endorsed.transactionId,
+                attempt,
+                validationCode: status.code,
+                validationCodeName: error.validationCodeName,
+            });
             await this.#options.sleep(backoffDelay(this.#options.retry, attempt, this.#options.random));
         }
     }

@@ -1,9 +1,12 @@
 // Bounded retries with exponential backoff and full jitter.
 
+/** A bounded retry policy with exponential backoff and full jitter. */
 export interface RetryOptions {
     /** Attempts in all, the first included. */
     readonly maxAttempts: number;
+    /** The ceiling of the first delay; it doubles with each attempt. */
     readonly initialDelayMs: number;
+    /** The largest ceiling a delay can reach. */
     readonly maxDelayMs: number;
 }
 

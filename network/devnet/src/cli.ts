@@ -2,15 +2,17 @@
 // Command line: starts the devnet, prints the connection files and stays up until SIGINT or SIGTERM.
 //   node network/devnet/dist/cli.js --data-dir DIR [--chaincode NAME=PATH]... [--chaincode-server NAME=HOST:PORT]...
 //       [--endorsement-policy NAME=POLICY]... [--collections-config NAME=PATH]... [--base-port N | --ephemeral-ports]
-//       [--max-message-count N] [--batch-timeout-ms N] [--build]
+//       [--max-message-count N] [--batch-timeout-ms N] [--preferred-max-bytes N] [--topology FILE] [--build]
 import { parseArgs } from 'node:util';
 import { startDevnet, type DevnetChaincode, type DevnetOptions } from './devnet';
 import { loadTopology } from './topology';
 
 const usage = `usage: devnet --data-dir DIR [--chaincode NAME=PATH]... [--chaincode-server NAME=HOST:PORT]...
        [--endorsement-policy NAME=POLICY]... [--collections-config NAME=PATH]...
-       [--base-port N | --ephemeral-ports] [--max-message-count N] [--batch-timeout-ms N] [--build]
-Peers listen on the topology's ports (network/config/topology.json) unless --base-port or --ephemeral-ports.`;
+       [--base-port N | --ephemeral-ports] [--max-message-count N] [--batch-timeout-ms N]
+       [--preferred-max-bytes N] [--topology FILE] [--build]
+Peers listen on the topology's ports (default topology: network/config/topology.json) unless --base-port or
+--ephemeral-ports.`;
 
 function main(): void {
     let options: DevnetOptions;
@@ -62,6 +64,8 @@ function parseOptions(args: string[]): DevnetOptions {
             'ephemeral-ports': { type: 'boolean', default: false },
             'max-message-count': { type: 'string' },
             'batch-timeout-ms': { type: 'string' },
+            'preferred-max-bytes': { type: 'string' },
+            topology: { type: 'string' },
             build: { type: 'boolean', default: false },
         },
         strict: true,
@@ -70,7 +74,7 @@ function parseOptions(args: string[]): DevnetOptions {
     if (dataDir === undefined) {
         throw new Error('--data-dir is required');
     }
-    const topology = loadTopology();
+    const topology = values.topology === undefined ? loadTopology() : loadTopology(values.topology);
     const policies = pairs(values['endorsement-policy'], '--endorsement-policy');
     const collections = pairs(values['collections-config'], '--collections-config');
     const chaincode = (name: string): Omit<DevnetChaincode, 'packageDir' | 'address'> => ({
@@ -96,6 +100,7 @@ function parseOptions(args: string[]): DevnetOptions {
             : Object.fromEntries(topology.organizations.map((org) => [org.name, org.peer.port]));
     const maxMessageCount = optionalInteger(values['max-message-count'], '--max-message-count');
     const batchTimeoutMs = optionalInteger(values['batch-timeout-ms'], '--batch-timeout-ms');
+    const preferredMaxBytes = optionalInteger(values['preferred-max-bytes'], '--preferred-max-bytes');
     return {
         dataDir,
         topology,
@@ -105,6 +110,7 @@ function parseOptions(args: string[]): DevnetOptions {
         batch: {
             ...(maxMessageCount !== undefined ? { maxMessageCount } : {}),
             ...(batchTimeoutMs !== undefined ? { batchTimeoutMs } : {}),
+            ...(preferredMaxBytes !== undefined ? { preferredMaxBytes } : {}),
         },
     };
 }

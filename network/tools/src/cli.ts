@@ -1,9 +1,11 @@
 // Command line of the config tool, called by scripts/bia.sh: `render`, `orderers`, `peers`, `get <key>`.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ccaasConnection, ccaasMetadata, packageLabel } from './ccaas';
+import { composeEnvFile, composeProjectEnvironment } from './compose';
 import { patchCoreYaml } from './core-yaml';
+import { caLines, nodeOusConfig } from './fabric-ca';
 import { Layout } from './layout';
 import { ordererLines, peerLines, renderNetwork } from './render';
 import { loadTopology, type Topology } from './topology';
@@ -13,8 +15,11 @@ const usage = `usage: network-config <command> [options]
            [--state-database goleveldb|CouchDB] [--couchdb-address HOST:PORT]
   orderers --generated DIR --orderers N     one line per orderer
   peers    --generated DIR                  one line per peer organisation
+  fabric-ca --generated DIR                 one line per organisation's CA; writes ca/msp-config.yaml (NodeOUs)
   core-yaml --sample FILE --out FILE --builder DIR   core.yaml from Fabric's sample, Docker off, our builder
   ccaas-files --out DIR --version V --address HOST:PORT --tls-dir DIR   metadata.json, connection.json; prints the label
+  compose-env --generated DIR --builder DIR --image-tag TAG --user UID:GID
+                                            writes compose/compose.env; prints the project name
   get KEY...                                channel | chaincode | endorsementPolicy | chaincodeServerPort |
                                             batchTimeoutMs | maxMessageCount | ordererCount
 common: --topology FILE (default: network/config/topology.json)`;
@@ -68,6 +73,8 @@ const options = {
     version: { type: 'string' },
     address: { type: 'string' },
     'tls-dir': { type: 'string' },
+    'image-tag': { type: 'string' },
+    user: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof options, string>>;
@@ -95,6 +102,12 @@ const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> =
     },
     orderers: ({ topology, values }) => ordererLines(topology, layoutOf(values), ordererCount(values)),
     peers: ({ topology, values }) => peerLines(topology, layoutOf(values)),
+    'fabric-ca': ({ topology, values }) => {
+        const layout = layoutOf(values);
+        mkdirSync(join(layout.root, 'ca'), { recursive: true });
+        writeFileSync(join(layout.root, 'ca', 'msp-config.yaml'), nodeOusConfig('cacerts/ca.pem'));
+        return caLines(topology, layout);
+    },
     'core-yaml': ({ values }) => {
         const patched = patchCoreYaml(readFileSync(required(values.sample, 'sample'), 'utf8'), {
             builderName: 'bia-ccaas',
@@ -110,6 +123,17 @@ const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> =
         writeFileSync(join(out, 'metadata.json'), JSON.stringify(ccaasMetadata(label)));
         writeFileSync(join(out, 'connection.json'), JSON.stringify(connection));
         return [label];
+    },
+    'compose-env': ({ values }) => {
+        const layout = layoutOf(values);
+        const environment = composeProjectEnvironment(layout, {
+            builders: resolve(required(values.builder, 'builder')),
+            imageTag: required(values['image-tag'], 'image-tag'),
+            user: required(values.user, 'user'),
+        });
+        mkdirSync(join(layout.root, 'compose'), { recursive: true });
+        writeFileSync(join(layout.root, 'compose', 'compose.env'), composeEnvFile(environment));
+        return [environment.COMPOSE_PROJECT_NAME ?? ''];
     },
     get: ({ topology, keys }) => {
         required(keys[0], 'KEY');

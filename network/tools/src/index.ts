@@ -2,6 +2,14 @@
 export { runCli } from './cli';
 export { channelProfile, configtx, selectedOrderers, type OrderingOptions } from './configtx';
 export { ccaasConnection, ccaasMetadata, packageLabel, type CcaasConnection, type CcaasMetadata } from './ccaas';
+export {
+    composeEnvFile,
+    composeEnvPath,
+    composeProjectEnvironment,
+    composeProjectName,
+    type ComposeProjectOptions,
+} from './compose';
+export { caHome, caLines, caName, caOrganizations, nodeOusConfig, type CaOrganization } from './fabric-ca';
 export { patchCoreYaml, type CoreYamlOptions } from './core-yaml';
 export { connectionProfile, identityFiles, type ConnectionProfile, type IdentityFiles } from './connection-profile';
 export { cryptoConfig, localSans, type CryptoConfig } from './crypto-config';
@@ -12,6 +20,7 @@ export {
     allPorts,
     loadTopology,
     parseTopology,
+    type CaServer,
     type OrdererNode,
     type PeerNode,
     type PeerOrganization,

@@ -1,6 +1,7 @@
 // Writes every generated configuration file of the network from the topology and the chosen options.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { composeEnvFile, composeEnvPath } from './compose';
 import { configtx, selectedOrderers, type OrderingOptions } from './configtx';
 import { connectionProfile, identityFiles } from './connection-profile';
 import { cryptoConfig } from './crypto-config';
@@ -28,9 +29,27 @@ export function peerAdminEnvironment(layout: Layout, org: PeerOrganization): Env
 }
 
 /**
+ * Writes compose/<node>.env: each node's environment in docker's format for network/compose/compose.yaml, for
+ * every orderer of the topology (compose loads the env files of all its services, started or not).
+ */
+function renderComposeEnvironments(topology: Topology, layout: Layout, options: RenderOptions): void {
+    mkdirSync(join(layout.root, 'compose'), { recursive: true });
+    for (const orderer of topology.ordererOrganization.orderers) {
+        writeFileSync(
+            composeEnvPath(layout, orderer.name),
+            composeEnvFile(ordererEnvironment(layout, topology, orderer)),
+        );
+    }
+    for (const org of topology.organizations) {
+        const node = peerNodeName(org);
+        writeFileSync(composeEnvPath(layout, node), composeEnvFile(peerEnvironment(layout, org, node, options)));
+    }
+}
+
+/**
  * Writes config/crypto-config.yaml and config/configtx.yaml (JSON, which is YAML), nodes/<node>/node.env and
  * admin.env, and connections/<org>.json. The YAML files Fabric's binaries need in full (core.yaml, orderer.yaml)
- * are copied from the binaries' own sample configuration by the scripts, not here.
+ * are copied from the binaries' own sample configuration by the scripts, not here. Also compose/<node>.env.
  */
 export function renderNetwork(topology: Topology, layout: Layout, options: RenderOptions): void {
     mkdirSync(layout.configDir, { recursive: true });
@@ -50,6 +69,7 @@ export function renderNetwork(topology: Topology, layout: Layout, options: Rende
         writeFileSync(join(dir, 'admin.env'), environmentFile(peerAdminEnvironment(layout, org)));
         writeJson(join(layout.connectionsDir, `${org.name}.json`), connectionProfile(topology, layout, org));
     }
+    renderComposeEnvironments(topology, layout, options);
 }
 
 /** One line per orderer for the scripts: name|port|adminPort|operationsPort|host|tlsCa|adminCert|adminKey. */

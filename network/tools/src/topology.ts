@@ -15,12 +15,19 @@ export interface PeerNode {
     readonly operationsPort: number;
 }
 
+/** An organisation's Fabric CA server (used with `network up --ca fabric-ca`). */
+export interface CaServer {
+    readonly port: number;
+    readonly operationsPort: number;
+}
+
 export interface PeerOrganization {
     readonly name: string;
     readonly mspId: string;
     readonly domain: string;
     readonly role: string;
     readonly peer: PeerNode;
+    readonly ca: CaServer;
     readonly userCount: number;
 }
 
@@ -32,6 +39,7 @@ export interface Topology {
         readonly name: string;
         readonly mspId: string;
         readonly domain: string;
+        readonly ca: CaServer;
         readonly orderers: readonly OrdererNode[];
     };
     readonly organizations: readonly PeerOrganization[];
@@ -97,6 +105,11 @@ function ordererNode(record: Json, where: string): OrdererNode {
     };
 }
 
+function caServer(record: Json, where: string): CaServer {
+    const ca = object(field(record, 'ca', where), `${where}.ca`);
+    return { port: port(ca, 'port', `${where}.ca`), operationsPort: port(ca, 'operationsPort', `${where}.ca`) };
+}
+
 function peerOrganization(record: Json, where: string): PeerOrganization {
     const peer = object(field(record, 'peer', where), `${where}.peer`);
     return {
@@ -110,6 +123,7 @@ function peerOrganization(record: Json, where: string): PeerOrganization {
             chaincodePort: port(peer, 'chaincodePort', `${where}.peer`),
             operationsPort: port(peer, 'operationsPort', `${where}.peer`),
         },
+        ca: caServer(record, where),
         userCount: positive(record, 'userCount', where),
     };
 }
@@ -127,6 +141,7 @@ export function parseTopology(value: unknown): Topology {
             name: text(ordererOrganization, 'name', 'ordererOrganization'),
             mspId: text(ordererOrganization, 'mspId', 'ordererOrganization'),
             domain: text(ordererOrganization, 'domain', 'ordererOrganization'),
+            ca: caServer(ordererOrganization, 'ordererOrganization'),
             orderers: list(ordererOrganization, 'orderers', 'ordererOrganization').map((node, index) =>
                 ordererNode(node, `ordererOrganization.orderers[${index}]`),
             ),
@@ -154,6 +169,9 @@ export function parseTopology(value: unknown): Topology {
 /** Every listening port of the network, named by the process that listens on it. */
 export function allPorts(topology: Topology): ReadonlyMap<string, number> {
     const ports = new Map<string, number>();
+    const ordererCa = topology.ordererOrganization.ca;
+    ports.set(`${topology.ordererOrganization.name} CA`, ordererCa.port);
+    ports.set(`${topology.ordererOrganization.name} CA operations`, ordererCa.operationsPort);
     for (const orderer of topology.ordererOrganization.orderers) {
         ports.set(`${orderer.name} listen`, orderer.port);
         ports.set(`${orderer.name} admin`, orderer.adminPort);
@@ -163,6 +181,8 @@ export function allPorts(topology: Topology): ReadonlyMap<string, number> {
         ports.set(`${org.name} peer listen`, org.peer.port);
         ports.set(`${org.name} peer chaincode`, org.peer.chaincodePort);
         ports.set(`${org.name} peer operations`, org.peer.operationsPort);
+        ports.set(`${org.name} CA`, org.ca.port);
+        ports.set(`${org.name} CA operations`, org.ca.operationsPort);
     }
     ports.set('chaincode server', topology.chaincodeServer.port);
     ports.set('chaincode server (upgrade slot)', topology.chaincodeServer.port + 1);

@@ -2,6 +2,7 @@
 // a protos.Chaincode/Connect stream; the chaincode then registers over it exactly as in transport (a).
 import * as grpc from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
+import { withoutClassChecks } from '../protocol-services';
 import type { MessageStream } from './stream-handler';
 
 export interface ChaincodeServerTlsOptions {
@@ -29,6 +30,12 @@ export interface ChaincodeServerConnection {
 
 const DEFAULT_DIAL_TIMEOUT_MS = 10_000;
 
+/** protos.Chaincode client (see protocol-services for why not peer.ChaincodeClient). */
+const ChaincodeClient = grpc.makeGenericClientConstructor(
+    withoutClassChecks(peer.ChaincodeService),
+    'Chaincode',
+) as unknown as typeof peer.ChaincodeClient;
+
 function channelCredentials(tls: ChaincodeServerTlsOptions | undefined): grpc.ChannelCredentials {
     return tls
         ? grpc.credentials.createSsl(tls.rootCert, tls.clientKey ?? null, tls.clientCert ?? null)
@@ -42,7 +49,7 @@ export async function connectChaincodeServer(endpoint: ChaincodeServerEndpoint):
               'grpc.default_authority': endpoint.tls.serverNameOverride,
           }
         : {};
-    const client = new peer.ChaincodeClient(endpoint.address, channelCredentials(endpoint.tls), options);
+    const client = new ChaincodeClient(endpoint.address, channelCredentials(endpoint.tls), options);
     const deadline = Date.now() + (endpoint.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS);
     try {
         await new Promise<void>((resolve, reject) => {

@@ -29,6 +29,23 @@ export function newMessage(type: MessageType, fields: MessageFields = {}): peer.
     return message;
 }
 
+/**
+ * Recognises a received ChaincodeMessage by shape, not by class: google-protobuf's generated classes live in one
+ * global namespace, so when another copy of the protos is loaded in this process (fabric-shim bundles its own),
+ * decoded messages are instances of whichever copy defined the class last.
+ */
+export function isChaincodeMessage(data: unknown): data is peer.ChaincodeMessage {
+    if (typeof data !== 'object' || data === null) {
+        return false;
+    }
+    const candidate = data as Partial<Record<'getType' | 'getTxid' | 'getPayload', unknown>>;
+    return (
+        typeof candidate.getType === 'function' &&
+        typeof candidate.getTxid === 'function' &&
+        typeof candidate.getPayload === 'function'
+    );
+}
+
 /** A RESPONSE to a chaincode request, addressed to the same transaction. */
 export function responseTo(request: peer.ChaincodeMessage, payload?: Uint8Array): peer.ChaincodeMessage {
     return newMessage(MessageTypes.RESPONSE, {

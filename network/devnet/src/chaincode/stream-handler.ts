@@ -5,7 +5,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { Simulation } from '../ledger/simulation';
 import type { ChaincodeEventRecord, ExecuteRequest, ExecuteResult } from './runtime';
 import { ChaincodeExecutionError, EXECUTION_TIMEOUT, STREAM_TERMINATED, executionFailure } from './errors';
-import { MessageTypes, errorTo, messageTypeName, newMessage, responseTo } from './messages';
+import { MessageTypes, errorTo, isChaincodeMessage, messageTypeName, newMessage, responseTo } from './messages';
 import { shimRequestHandler } from './shim-requests';
 import { type TransactionContext, TransactionContexts } from './transaction-context';
 
@@ -47,7 +47,7 @@ export class ChaincodeStreamHandler {
         this.#contexts = new TransactionContexts(options.totalQueryLimit);
         this.#closed = new Promise((resolve) => (this.#markClosed = resolve));
         stream.on('data', (data) => {
-            if (data instanceof peer.ChaincodeMessage) {
+            if (isChaincodeMessage(data)) {
                 this.#receive(data);
             }
         });

@@ -2,6 +2,7 @@
 // and open a protos.ChaincodeSupport/Register stream.
 import * as grpc from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
+import { withoutClassChecks } from '../protocol-services';
 import type { MessageStream } from './stream-handler';
 
 /** TLS for the chaincode listener; the shim insists on mutual TLS when it uses TLS at all. */
@@ -30,7 +31,7 @@ export class ChaincodeSupportServer {
         tls?: ServerTlsOptions,
     ): Promise<ChaincodeSupportServer> {
         const server = new grpc.Server();
-        server.addService(peer.ChaincodeSupportService, {
+        server.addService(withoutClassChecks(peer.ChaincodeSupportService), {
             register: (call: grpc.ServerDuplexStream<peer.ChaincodeMessage, peer.ChaincodeMessage>) => {
                 onStream(call);
             },

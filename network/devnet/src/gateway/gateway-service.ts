@@ -15,6 +15,7 @@ import { endorserVerdict, RpcError, type EndpointError } from './rpc-error';
 import { checkReaders } from './signed-request';
 import { streamChaincodeEvents } from './event-stream';
 import type { CancelSignal } from './block-stream';
+import { WIRE_FORMAT_ERROR } from '../wire-errors';
 
 export type { CancelSignal } from './block-stream';
 
@@ -403,8 +404,8 @@ function unpack(signedProposal: peer.SignedProposal, prefix: string): UnpackedPr
 function decodeRequest<T>(decode: () => T, prefix: string): T {
     try {
         return decode();
-    } catch (error) {
-        throw new RpcError(status.INVALID_ARGUMENT, prefix + (error instanceof Error ? error.message : String(error)));
+    } catch {
+        throw new RpcError(status.INVALID_ARGUMENT, prefix + WIRE_FORMAT_ERROR);
     }
 }
 

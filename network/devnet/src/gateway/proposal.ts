@@ -3,6 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { common, msp as mspproto, peer } from '@hyperledger/fabric-protos';
 import { computeTxId } from '../committer/transaction';
 import type { Identity, Msp } from '../committer/ports';
+import { WIRE_FORMAT_ERROR } from '../wire-errors';
 
 export interface UnpackedProposal {
     readonly signedProposal: peer.SignedProposal;
@@ -153,8 +154,7 @@ function headerTypeName(type: number): string {
 function decode<T>(what: string, decoder: () => T): T {
     try {
         return decoder();
-    } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ProposalError(`error unmarshalling ${what}: ${reason}`);
+    } catch {
+        throw new ProposalError(`error unmarshalling ${what}: ${WIRE_FORMAT_ERROR}`);
     }
 }

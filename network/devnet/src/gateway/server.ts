@@ -13,6 +13,7 @@ import { type common, gateway, peer } from '@hyperledger/fabric-protos';
 import type { DeliverKind, DeliverService } from './deliver';
 import type { Identity } from '../committer/ports';
 import type { CancelSignal, GatewayService } from './gateway-service';
+import { withoutClassChecks } from '../protocol-services';
 import { RpcError } from './rpc-error';
 
 /** Fabric peers accept messages up to 100 MiB. */
@@ -40,8 +41,8 @@ export async function startPeerServer<I extends Identity>(
         'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
         'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     });
-    server.addService(gateway.GatewayService, gatewayHandlers(options.gateway));
-    server.addService(peer.DeliverService, deliverHandlers(options.deliver));
+    server.addService(withoutClassChecks(gateway.GatewayService), gatewayHandlers(options.gateway));
+    server.addService(withoutClassChecks(peer.DeliverService), deliverHandlers(options.deliver));
     const credentials = ServerCredentials.createSsl(
         null,
         [{ cert_chain: options.tls.certificate, private_key: options.tls.privateKey }],
@@ -83,7 +84,7 @@ function gatewayHandlers<I extends Identity>(service: GatewayService<I>): gatewa
             service.endorse(call.request),
         ),
         submit: unary((call: ServerUnaryCall<gateway.SubmitRequest, gateway.SubmitResponse>) =>
-            Promise.resolve(service.submit(call.request)),
+            service.submit(call.request),
         ),
         commitStatus: unary((call: ServerUnaryCall<gateway.SignedCommitStatusRequest, gateway.CommitStatusResponse>) =>
             service.commitStatus(call.request, cancelSignal(call)),
@@ -143,11 +144,14 @@ function deliverHandlers<I extends Identity>(service: DeliverService<I>): peer.I
     };
 }
 
+/** Adapts a handler to grpc-js; a refusal thrown synchronously becomes the call's status like a rejection. */
 function unary<Req, Res>(
-    handler: (call: ServerUnaryCall<Req, Res>) => Promise<Res>,
+    handler: (call: ServerUnaryCall<Req, Res>) => Promise<Res> | Res,
 ): (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => void {
     return (call, callback) => {
-        handler(call).then(
+        new Promise<Res>((resolve) => {
+            resolve(handler(call));
+        }).then(
             (response) => {
                 callback(null, response);
             },

@@ -58,8 +58,37 @@ describe('orderer BlockCutter', () => {
         expect(sink.callCount).to.equal(2);
     });
 
+    it('cuts before an envelope that would take the batch past preferredMaxBytes', () => {
+        const batches: string[][] = [];
+        const cutter = new BlockCutter({ maxMessageCount: 10, batchTimeoutMs: 1000, preferredMaxBytes: 10 }, (batch) =>
+            batches.push(batch.map((e) => Buffer.from(e).toString())),
+        );
+        ['aaaa', 'bbbb', 'cc', 'ddd'].forEach((label) => {
+            cutter.ordered(envelope(label));
+        });
+        expect(batches, '4 + 4 + 2 bytes fit exactly; 3 more do not').to.deep.equal([['aaaa', 'bbbb', 'cc']]);
+        expect(cutter.pendingCount).to.equal(1);
+        cutter.stop();
+    });
+
+    it('gives an envelope larger than preferredMaxBytes a block of its own, after the pending batch', () => {
+        const batches: string[][] = [];
+        const cutter = new BlockCutter({ maxMessageCount: 10, batchTimeoutMs: 1000, preferredMaxBytes: 5 }, (batch) =>
+            batches.push(batch.map((e) => Buffer.from(e).toString())),
+        );
+        cutter.ordered(envelope('ab'));
+        cutter.ordered(envelope('too large'));
+        expect(batches).to.deep.equal([['ab'], ['too large']]);
+        expect(cutter.pendingCount).to.equal(0);
+        clock.tick(1000);
+        expect(batches, 'no timer left behind').to.have.length(2);
+    });
+
     it('refuses settings that could never cut', () => {
         expect(() => new BlockCutter({ maxMessageCount: 0, batchTimeoutMs: 10 }, () => undefined)).to.throw(RangeError);
         expect(() => new BlockCutter({ maxMessageCount: 1, batchTimeoutMs: 0 }, () => undefined)).to.throw(RangeError);
+        expect(
+            () => new BlockCutter({ maxMessageCount: 1, batchTimeoutMs: 10, preferredMaxBytes: 0 }, () => undefined),
+        ).to.throw(RangeError);
     });
 });

@@ -1,0 +1,158 @@
+// The biactl binary (client/dist/cli/main.js, built by `tsc -b`) against a devnet: results, refusals, exit codes.
+import { execFile } from 'node:child_process';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
+import { expect } from 'chai';
+import {
+    type AssociationDevnet,
+    repositoryRoot,
+    startAssociationDevnet,
+    uniqueId,
+} from '../package/association-devnet';
+
+const binary = join(repositoryRoot, 'client/dist/cli/main.js');
+
+interface Outcome {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => {
+        server.listen(0, '127.0.0.1', resolve);
+    });
+    const address = server.address();
+    await new Promise<void>((resolve) =>
+        server.close(() => {
+            resolve();
+        }),
+    );
+    if (address === null || typeof address === 'string') {
+        throw new Error('no port');
+    }
+    return address.port;
+}
+
+describe('the biactl binary against a devnet', function () {
+    this.timeout(120_000);
+    let network: AssociationDevnet;
+    let scratch: string;
+
+    function biactl(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<Outcome> {
+        return new Promise((resolve) => {
+            execFile(
+                process.execPath,
+                [binary, ...args],
+                { env: { ...process.env, BIA_CONNECTIONS: network.connectionsDir, ...env } },
+                (error, stdout, stderr) => {
+                    resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
+                },
+            );
+        });
+    }
+
+    before(async () => {
+        await access(binary).catch(() => {
+            throw new Error(`${binary} is missing: build the client first (npx tsc -b client)`);
+        });
+        scratch = await mkdtemp(join(tmpdir(), 'bia-biactl-'));
+        network = await startAssociationDevnet();
+    });
+
+    after(async () => {
+        await network.stop();
+        await rm(scratch, { recursive: true, force: true });
+    });
+
+    it('answers whoami as JSON for the organisation and identity named', async () => {
+        const outcome = await biactl(['membership', 'whoami', '--org', 'healthco', '--identity', 'User1', '--json']);
+
+        expect(outcome.code, outcome.stderr).to.equal(0);
+        expect(JSON.parse(outcome.stdout)).to.include({ mspId: 'HealthcoMSP' });
+    });
+
+    it('submits an application from a file, then reads it back as a table', async () => {
+        const memberId = uniqueId('cli');
+        const applicationFile = join(scratch, `${memberId}.json`);
+        await writeFile(
+            applicationFile,
+            JSON.stringify({
+                memberId,
+                hostMspId: 'SecretariatMSP',
+                legalName: 'Command line institute',
+                kind: 'research-institute',
+                sectors: ['healthcare'],
+                website: 'https://example.org',
+                contact: { name: 'Desk', email: 'desk@example.org' },
+            }),
+        );
+
+        const applied = await biactl([
+            'membership',
+            'apply',
+            '--file',
+            applicationFile,
+            '--org',
+            'secretariat',
+            '--identity',
+            'User3',
+        ]);
+        const read = await biactl(['membership', 'get-member', memberId], { BIA_ORG: 'healthco' });
+
+        expect(applied.code, applied.stderr).to.equal(0);
+        expect(applied.stdout)
+            .to.match(new RegExp(`memberId\\s+${memberId}`))
+            .and.match(/status\s+applied/);
+        expect(read.code, read.stderr).to.equal(0);
+        expect(read.stdout).to.match(/legalName\s+Command line institute/);
+    });
+
+    it('exits 3 with the refusal when the chaincode rejects the transaction', async () => {
+        const unauthorised = await biactl(['membership', 'vote', 'admit-nobody', 'yes', '--org', 'carrier']);
+        const missing = await biactl(['membership', 'get-member', uniqueId('nobody'), '--org', 'healthco', '--json']);
+
+        expect(unauthorised.code).to.equal(3);
+        expect(unauthorised.stderr).to.match(/^refused \(UNAUTHORIZED\): /);
+        expect(missing.code).to.equal(3);
+        expect(JSON.parse(missing.stderr)).to.have.nested.property('error.code', 'NOT_FOUND');
+    });
+
+    it('exits 2 on a usage error and 4 when the peer cannot be reached', async () => {
+        const profile = JSON.parse(await readFile(network.connectionFile('healthco'), 'utf8')) as Record<
+            string,
+            unknown
+        >;
+        await writeFile(
+            join(scratch, 'offline.json'),
+            JSON.stringify({
+                ...profile,
+                // Paths in a connection file are relative to it: point them back at the devnet's material.
+                tlsCACert: resolvePath(network.connectionsDir, String(profile.tlsCACert)),
+                identities: Object.fromEntries(
+                    Object.entries(
+                        profile.identities as Record<string, { certificate: string; privateKey: string }>,
+                    ).map(([name, files]) => [
+                        name,
+                        {
+                            certificate: resolvePath(network.connectionsDir, files.certificate),
+                            privateKey: resolvePath(network.connectionsDir, files.privateKey),
+                        },
+                    ]),
+                ),
+                peerEndpoint: `127.0.0.1:${await closedPort()}`,
+            }),
+        );
+
+        const usage = await biactl(['deals', 'sign', 'DEAL-1', '--org', 'healthco']);
+        const unreachable = await biactl(['membership', 'charter', '--org', 'offline', '--connections', scratch]);
+
+        expect(usage.code).to.equal(2);
+        expect(usage.stderr).to.include('missing option --terms-hash');
+        expect(unreachable.code, unreachable.stderr).to.equal(4);
+    });
+});
