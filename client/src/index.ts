@@ -11,7 +11,7 @@ export type { DealsClient, StoredTerms } from './contracts/deals';
 export type { ShipmentsClient } from './contracts/shipments';
 export type { AssociationEvent, EventHandler, EventSubscription, ListenOptions } from './events/events';
 export type { RetryOptions } from './transactions/retry';
-export type { RetryNotice } from './transactions/invoker';
+export type { RetryNotice, RetryReason } from './transactions/invoker';
 export {
     BiaError,
     ChaincodeError,

@@ -66,6 +66,22 @@ export function requireMspAdmin(ctx: Context, mspId: string): Caller {
     return who;
 }
 
+/**
+ * The ID of the member the calling identity acts for, from its binding alone: the binding's key is derived from the
+ * identity's own MSP, and a member's hosting MSP never changes, so no read of the member record is needed. For hot
+ * paths (sensor checkpoints) whose rules check the member's role on the record they act on, not its status.
+ */
+export async function actingMemberId(ctx: Context): Promise<string> {
+    const memberId = await boundMemberId(ctx);
+    if (memberId === undefined) {
+        throw unauthorizedError(
+            'the calling identity is not bound to a member: an admin of its MSP binds it with membership:BindIdentity',
+            { mspId: caller(ctx).mspId },
+        );
+    }
+    return memberId;
+}
+
 /** The ID stamped on what a caller not bound to a member does (closing a motion, an admin's act). */
 export function mspStampId(mspId: string): string {
     return `msp:${mspId}`;

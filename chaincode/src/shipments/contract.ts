@@ -5,7 +5,7 @@ import { CheckpointType, HandoverType, ProvenanceType, ShipmentPageType, Shipmen
 import { AssociationContract } from '../common/contract-base';
 import { stamp } from '../common/stamp';
 import { idArgument, limits, textArgument } from '../common/validation';
-import { actingMember, activeMember } from '../membership/actors';
+import { actingMember, actingMemberId, activeMember } from '../membership/actors';
 import { recordCheckpoint } from './checkpoints';
 import { createShipment } from './create';
 import { acceptHandover, offerHandover } from './custody';
@@ -63,9 +63,9 @@ export class ShipmentsContract extends AssociationContract {
     @Param('reading', 'string', 'CheckpointReading as JSON; only the current custodian records readings')
     @Returns(CheckpointType.name)
     async RecordCheckpoint(ctx: Context, reading: string): Promise<Checkpoint> {
-        const actor = await actingMember(ctx);
+        const memberId = await actingMemberId(ctx);
         const checkpoint = parseCheckpointReading(reading);
-        return recordCheckpoint(ctx, checkpoint, stamp(ctx, actor.member.memberId));
+        return recordCheckpoint(ctx, checkpoint, stamp(ctx, memberId));
     }
 
     @Transaction()

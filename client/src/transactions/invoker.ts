@@ -1,8 +1,9 @@
 // Evaluate and submit with Fabric's failure modes handled:
 // - MVCC_READ_CONFLICT / PHANTOM_READ_CONFLICT: re-proposed (new transaction ID), bounded, with backoff, only when safe;
 // - a failed submit: resent as the same signed transaction;
+// - endorsements that disagree (a block committed between two organisations' simulations): re-proposed likewise;
 // - an unknown commit status: asked again by transaction ID, never re-proposed.
-import { CommitError, CommitStatusError, SubmitError, validationCodes } from '../errors';
+import { CommitError, CommitStatusError, EndorseError, SubmitError, validationCodes } from '../errors';
 import type { CallRequest, CommitStatus, Endorsed, GatewayPort, Submitted } from './port';
 import { type RetryOptions, backoffDelay, defaultRetryOptions, sleep } from './retry';
 import { validationCodeName } from './validation-codes';
@@ -20,20 +21,22 @@ export interface SubmitResult {
     readonly attempts: number;
 }
 
-/** What the client tells an `onRetry` hook before it re-proposes a transaction after a read conflict. */
+/** Why a transaction is re-proposed: a read conflict at commit, or endorsements whose results differ. */
+export type RetryReason = 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'ENDORSEMENT_MISMATCH';
+
+/** What the client tells an `onRetry` hook before it re-proposes a transaction. */
 export interface RetryNotice {
     /** The contract, e.g. `scenarios`. */
     readonly contract: string;
     /** The transaction, e.g. `ConsentToParticipation`. */
     readonly transaction: string;
-    /** The transaction ID of the attempt that failed to commit. */
+    /** The transaction ID of the attempt that failed. */
     readonly transactionId: string;
     /** The attempt that failed (1 for the first proposal). */
     readonly attempt: number;
-    /** Why it failed: 11 (MVCC_READ_CONFLICT) or 12 (PHANTOM_READ_CONFLICT). */
-    readonly validationCode: number;
-    /** The validation code's name. */
-    readonly validationCodeName: string;
+    readonly reason: RetryReason;
+    /** For read conflicts: the validation code, 11 (MVCC_READ_CONFLICT) or 12 (PHANTOM_READ_CONFLICT). */
+    readonly validationCode?: number;
 }
 
 export interface InvokerOptions {
@@ -73,7 +76,17 @@ export class TransactionInvoker {
     async submit(request: SubmitRequest): Promise<SubmitResult> {
         const maxAttempts = request.retryOnConflict ? this.#options.retry.maxAttempts : 1;
         for (let attempt = 1; ; attempt++) {
-            const endorsed = await this.#port.endorse(request);
+            let endorsed: Endorsed;
+            try {
+                endorsed = await this.#port.endorse(request);
+            } catch (error) {
+                // Nothing was ordered, so proposing again on fresh state is as safe as after a read conflict.
+                if (!isEndorsementMismatch(error) || attempt >= maxAttempts) {
+                    throw error;
+                }
+                await this.#beforeRetry(request, attempt, error.transactionId ?? '', 'ENDORSEMENT_MISMATCH');
+                continue;
+            }
             const submitted = await this.#submitOnce(endorsed);
             const status = await this.#statusOf(submitted);
             if (status.successful) {
@@ -94,16 +107,28 @@ export class TransactionInvoker {
             if (!retriedCodes.has(status.code) || attempt >= maxAttempts) {
                 throw error;
             }
-            this.#options.onRetry?.({
-                contract: request.contract,
-                transaction: request.transaction,
-                transactionId: endorsed.transactionId,
-                attempt,
-                validationCode: status.code,
-                validationCodeName: error.validationCodeName,
-            });
-            await this.#options.sleep(backoffDelay(this.#options.retry, attempt, this.#options.random));
+            const reason =
+                status.code === validationCodes.MVCC_READ_CONFLICT ? 'MVCC_READ_CONFLICT' : 'PHANTOM_READ_CONFLICT';
+            await this.#beforeRetry(request, attempt, endorsed.transactionId, reason, status.code);
         }
+    }
+
+    async #beforeRetry(
+        request: SubmitRequest,
+        attempt: number,
+        transactionId: string,
+        reason: RetryReason,
+        validationCode?: number,
+    ): Promise<void> {
+        this.#options.onRetry?.({
+            contract: request.contract,
+            transaction: request.transaction,
+            transactionId,
+            attempt,
+            reason,
+            ...(validationCode !== undefined ? { validationCode } : {}),
+        });
+        await this.#options.sleep(backoffDelay(this.#options.retry, attempt, this.#options.random));
     }
 
     /** Submits the same signed transaction again after a transport failure; a duplicate is reported at commit. */
@@ -130,4 +155,13 @@ export class TransactionInvoker {
             }
         }
     }
+}
+
+/** The gateway's refusal when endorsing peers returned different results (Fabric: "ProposalResponsePayloads do not match"). */
+function isEndorsementMismatch(error: unknown): error is EndorseError {
+    if (!(error instanceof EndorseError)) {
+        return false;
+    }
+    const texts = [error.message, ...error.peers.map((peer) => peer.message)];
+    return texts.some((text) => text.includes('ProposalResponsePayloads do not match'));
 }

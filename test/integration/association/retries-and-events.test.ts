@@ -48,9 +48,7 @@ describe('client library retries and event resumption', function () {
         const conflictRetries = (): number =>
             run.retries
                 .slice(before)
-                .filter(
-                    (r) => r.transaction === 'ConsentToParticipation' && r.validationCodeName === 'MVCC_READ_CONFLICT',
-                ).length;
+                .filter((r) => r.transaction === 'ConsentToParticipation' && r.reason === 'MVCC_READ_CONFLICT').length;
 
         for (let round = 1; round <= 4 && conflictRetries() === 0; round++) {
             for (const action of ['join', 'leave'] as const) {

@@ -188,9 +188,7 @@ describe('scenarios contract through the client library', function () {
         expect(await countRunningPilots(lead)).to.equal(running + 1);
         // Endorsed together, the later start fails Fabric's phantom-read check and is re-proposed (not asserted:
         // whether both endorsements precede the first commit is up to timing; retries.test.ts asserts retries).
-        const phantoms = run.retries
-            .slice(retriesBefore)
-            .filter((r) => r.validationCodeName === 'PHANTOM_READ_CONFLICT');
+        const phantoms = run.retries.slice(retriesBefore).filter((r) => r.reason === 'PHANTOM_READ_CONFLICT');
         console.log(`      phantom-read retries during the race: ${String(phantoms.length)}`);
 
         // Leave the ledger as the next run expects it: the pilot evaluated, the usual cap.

@@ -1,8 +1,8 @@
 import { expect, use } from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import * as sinon from 'sinon';
-import { CommitError, CommitStatusError, SubmitError, validationCodes } from '../../../client/src/errors';
-import { TransactionInvoker, type SubmitRequest } from '../../../client/src/transactions/invoker';
+import { CommitError, CommitStatusError, EndorseError, SubmitError, validationCodes } from '../../../client/src/errors';
+import { type RetryNotice, type SubmitRequest, TransactionInvoker } from '../../../client/src/transactions/invoker';
 import type { CommitStatus, Endorsed, GatewayPort, Submitted } from '../../../client/src/transactions/port';
 
 use(chaiAsPromised);
@@ -137,5 +137,73 @@ describe('TransactionInvoker', () => {
             transactionId: 'tx1',
         });
         expect(port.endorse.callCount).to.equal(1);
+    });
+
+    describe('when endorsements disagree', () => {
+        const mismatch = (): EndorseError =>
+            new EndorseError({
+                message: 'endorse failed for transaction tx0: failed to collect enough transaction endorsements',
+                transactionId: 'tx0',
+                peers: [
+                    {
+                        address: 'peer0:9051',
+                        mspId: 'HealthCentresMSP',
+                        message: 'ProposalResponsePayloads do not match',
+                    },
+                ],
+            });
+
+        it('re-proposes and tells the onRetry hook why', async () => {
+            const notices: RetryNotice[] = [];
+            port.endorse.onFirstCall().rejects(mismatch());
+            port.endorse.onSecondCall().resolves(endorsed('tx1', [() => Promise.resolve(status(0))]));
+
+            const result = await new TransactionInvoker(port, {
+                sleep,
+                random: () => 0.5,
+                onRetry: (n) => notices.push(n),
+            }).submit(request);
+
+            expect(result).to.include({ transactionId: 'tx1', attempts: 2 });
+            expect(notices).to.deep.equal([
+                {
+                    contract: 'shipments',
+                    transaction: 'RecordCheckpoint',
+                    transactionId: 'tx0',
+                    attempt: 1,
+                    reason: 'ENDORSEMENT_MISMATCH',
+                },
+            ]);
+        });
+
+        it('does not re-propose other endorsement failures', async () => {
+            port.endorse.rejects(new EndorseError({ message: 'no peers available', transactionId: 'tx0' }));
+
+            await expect(invoker().submit(request)).to.be.rejectedWith(EndorseError, /no peers/);
+            expect(port.endorse.callCount).to.equal(1);
+        });
+
+        it('does not re-propose a mismatch for a transaction that is not safe to retry', async () => {
+            port.endorse.rejects(mismatch());
+
+            await expect(invoker().submit({ ...request, retryOnConflict: false })).to.be.rejectedWith(EndorseError);
+            expect(port.endorse.callCount).to.equal(1);
+        });
+    });
+
+    it('reports each read-conflict retry with its validation code', async () => {
+        const notices: RetryNotice[] = [];
+        port.endorse
+            .onFirstCall()
+            .resolves(endorsed('tx1', [() => Promise.resolve(status(12))]))
+            .onSecondCall()
+            .resolves(endorsed('tx2', [() => Promise.resolve(status(0))]));
+
+        await new TransactionInvoker(port, { sleep, random: () => 0.5, onRetry: (n) => notices.push(n) }).submit(
+            request,
+        );
+
+        expect(notices).to.have.length(1);
+        expect(notices[0]).to.include({ transactionId: 'tx1', reason: 'PHANTOM_READ_CONFLICT', validationCode: 12 });
     });
 });
