@@ -4,18 +4,9 @@ import { connect, signers, type Contract, type Gateway } from '@hyperledger/fabr
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { ConnectionProfile } from '@bia/model';
 
-export interface ConnectionFile {
-    readonly name: string;
-    readonly mspId: string;
-    readonly channel: string;
-    readonly chaincode: string;
-    readonly peerEndpoint: string;
-    readonly peerHostAlias: string;
-    readonly tlsCACert: string;
-    readonly identities: Readonly<Record<string, { readonly certificate: string; readonly privateKey: string }>>;
-    readonly defaultIdentity: string;
-}
+export type ConnectionFile = ConnectionProfile;
 
 export interface OrgConnection {
     readonly profile: ConnectionFile;

@@ -1,4 +1,5 @@
 // @bia/model: the one definition of every record, request, event and error format, shared by chaincode and client.
+export type { ConnectionProfile, IdentityFiles } from './connection';
 export type { CalendarDate, Evidence, Instant, Page, Stamp, StatusTransition } from './common';
 export { maxPageSize } from './common';
 export type { ChaincodeErrorPayload, ErrorCode, ErrorDetails } from './errors';

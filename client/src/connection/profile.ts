@@ -1,38 +1,12 @@
 // An organisation's connection file, as `scripts/bia network up` and the devnet write it.
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import type { ConnectionProfile, IdentityFiles } from '@bia/model';
 
-/** Where an identity's certificate and private key are, as named in a connection file. */
-export interface IdentityFiles {
-    /** PEM certificate file. */
-    readonly certificate: string;
-    /** PEM PKCS#8 private key file. */
-    readonly privateKey: string;
-}
+/** The connection file format (`<network>/connections/<org>.json`), defined once in @bia/model. */
+export type { ConnectionProfile, IdentityFiles };
 
-/** The contents of `<network>/connections/<org>.json`; file paths are relative to that file. */
-export interface ConnectionProfile {
-    /** The organisation's name, e.g. `healthco`. */
-    readonly name: string;
-    /** Its MSP ID, e.g. `HealthcoMSP`. */
-    readonly mspId: string;
-    /** The channel, `association`. */
-    readonly channel: string;
-    /** The chaincode's name, `bia`. */
-    readonly chaincode: string;
-    /** host:port of the organisation's peer gateway. */
-    readonly peerEndpoint: string;
-    /** TLS server name of the peer (its certificate's host name). */
-    readonly peerHostAlias: string;
-    /** PEM file of the CA that issued the peer's TLS certificate. */
-    readonly tlsCACert: string;
-    /** The organisation's identities by name: `Admin`, `User1`, … */
-    readonly identities: Readonly<Record<string, IdentityFiles>>;
-    /** The identity `connect` uses when none is named. */
-    readonly defaultIdentity: string;
-}
-
-/** A connection file is missing, unreadable or incomplete, or names no such identity. */
+/** A connection file is missing, unreadable or lacks a field; the message names the file and the field. */
 export class ConnectionProfileError extends Error {
     /** @param message - what is wrong, naming the file */
     constructor(message: string) {

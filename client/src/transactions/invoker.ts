@@ -34,6 +34,7 @@ export interface RetryNotice {
     readonly transactionId: string;
     /** The attempt that failed (1 for the first proposal). */
     readonly attempt: number;
+    /** Why the attempt failed: a read conflict at commit, or endorsements that disagreed. */
     readonly reason: RetryReason;
     /** For read conflicts: the validation code, 11 (MVCC_READ_CONFLICT) or 12 (PHANTOM_READ_CONFLICT). */
     readonly validationCode?: number;

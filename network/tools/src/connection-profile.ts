@@ -1,24 +1,10 @@
 // The connection file the client library reads for an organisation (paths relative to the file itself).
 import { join, relative } from 'node:path';
+import type { ConnectionProfile, IdentityFiles } from '@bia/model';
 import { Layout, identityNames, peerHost } from './layout';
 import type { PeerOrganization, Topology } from './topology';
 
-export interface IdentityFiles {
-    readonly certificate: string;
-    readonly privateKey: string;
-}
-
-export interface ConnectionProfile {
-    readonly name: string;
-    readonly mspId: string;
-    readonly channel: string;
-    readonly chaincode: string;
-    readonly peerEndpoint: string;
-    readonly peerHostAlias: string;
-    readonly tlsCACert: string;
-    readonly identities: Readonly<Record<string, IdentityFiles>>;
-    readonly defaultIdentity: string;
-}
+export type { ConnectionProfile, IdentityFiles };
 
 /** cryptogen's file names for a user's certificate and key. */
 export function identityFiles(layout: Layout, org: PeerOrganization, user: string): IdentityFiles {

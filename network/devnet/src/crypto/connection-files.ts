@@ -3,32 +3,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
+import type { ConnectionProfile, IdentityFiles } from '@bia/model';
 import type { Topology } from '../topology';
 import { adminName, type IdentitySpec, identityPaths, orgPaths, peerOrganizationLayout, userPrefix } from './layout';
 
-export interface ConnectionIdentity {
-    /** Path of the identity's PEM certificate, relative to the connection file's directory. */
-    readonly certificate: string;
-    /** Path of the identity's PKCS#8 PEM private key, relative to the connection file's directory. */
-    readonly privateKey: string;
-}
-
-export interface ConnectionFile {
-    readonly name: string;
-    readonly mspId: string;
-    readonly channel: string;
-    readonly chaincode: string;
-    /** host:port of the organisation's peer (gateway service). */
-    readonly peerEndpoint: string;
-    /** The name in the peer's TLS certificate, to use as the TLS server name override. */
-    readonly peerHostAlias: string;
-    /** Path of the peer's TLS CA certificate, relative to the connection file's directory. */
-    readonly tlsCACert: string;
-    /** 'Admin', 'User1', ... 'UserN'. */
-    readonly identities: Readonly<Record<string, ConnectionIdentity>>;
-    /** 'User1' (or 'Admin' for an organisation with no users). */
-    readonly defaultIdentity: string;
-}
+/** The connection file format, defined once in @bia/model. */
+export type ConnectionFile = ConnectionProfile;
+export type ConnectionIdentity = IdentityFiles;
 
 export interface WriteConnectionFilesOptions {
     readonly topology: Topology;
