@@ -27,7 +27,7 @@ export async function openNetworkUnderTest(): Promise<NetworkUnderTest> {
     if (connectionsDir !== undefined && connectionsDir !== '') {
         return fabricNetwork(connectionsDir);
     }
-    return devnetNetwork();
+    return startDevnetNetwork();
 }
 
 function fabricNetwork(connectionsDir: string): NetworkUnderTest {
@@ -47,7 +47,8 @@ function fabricNetwork(connectionsDir: string): NetworkUnderTest {
     };
 }
 
-async function devnetNetwork(): Promise<NetworkUnderTest> {
+/** A devnet in a fresh temporary folder with the association's chaincode deployed (not bootstrapped). */
+export async function startDevnetNetwork(): Promise<NetworkUnderTest> {
     const dataDir = await mkdtemp(join(tmpdir(), 'bia-association-'));
     const topology = loadTopology();
     let devnet: Devnet;
