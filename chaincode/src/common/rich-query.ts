@@ -3,7 +3,7 @@
 import type { Context } from 'fabric-contract-api';
 import type { Page } from '@bia/model';
 import { canonicalJson } from './canonical-json';
-import { pageMetadata, withoutDocType } from './state';
+import { collectRecords, pageMetadata } from './state';
 
 /** The index a query uses: design document and index name, as in META-INF/statedb/couchdb/indexes/. */
 export interface CouchIndex {
@@ -20,13 +20,6 @@ export async function pageByRichQuery<T>(
 ): Promise<Page<T>> {
     const query = canonicalJson({ selector, use_index: [`_design/${index.ddoc}`, index.name] });
     const { iterator, metadata } = await ctx.stub.getQueryResultWithPagination(query, pageSize, bookmark);
-    const records: T[] = [];
-    try {
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-            records.push(withoutDocType<T>(next.value.value));
-        }
-    } finally {
-        await iterator.close();
-    }
+    const records = await collectRecords<T>(iterator);
     return { records, ...pageMetadata(metadata, pageSize) };
 }

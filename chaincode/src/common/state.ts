@@ -81,7 +81,11 @@ export async function listKeys(ctx: Context, objectType: string, attributes: rea
 }
 
 export async function listRecords<T>(ctx: Context, recordType: string, attributes: readonly string[]): Promise<T[]> {
-    const iterator = await ctx.stub.getStateByPartialCompositeKey(recordType, [...attributes]);
+    return collectRecords<T>(await ctx.stub.getStateByPartialCompositeKey(recordType, [...attributes]));
+}
+
+/** Every record an iterator yields, without its docType; closes the iterator. */
+export async function collectRecords<T>(iterator: Iterators.StateQueryIterator): Promise<T[]> {
     const records: T[] = [];
     try {
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
