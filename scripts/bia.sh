@@ -13,6 +13,8 @@ source "${script_dir}/lib/ca.sh"
 source "${script_dir}/lib/network.sh"
 # shellcheck source=scripts/lib/channel.sh
 source "${script_dir}/lib/channel.sh"
+# shellcheck source=scripts/lib/chaincode-registry.sh
+source "${script_dir}/lib/chaincode-registry.sh"
 # shellcheck source=scripts/lib/chaincode.sh
 source "${script_dir}/lib/chaincode.sh"
 
@@ -26,7 +28,8 @@ usage: scripts/bia <command> [flags]      (every command takes --help)
   network status
   channel create
   chaincode deploy [--version V] [--sequence N]
-  chaincode upgrade [--version V]
+                   [--name NAME [--path DIR] [--policy P] [--port PORT]]   (another chaincode beside bia)
+  chaincode upgrade [--version V] [--name NAME [--policy P]]
   chaincode list
 
 Fabric v${BIA_FABRIC_VERSION} binaries are taken from BIA_FABRIC_BIN, else PATH (scripts/install-fabric.sh gets them).

@@ -1,22 +1,9 @@
 # shellcheck shell=bash
 # `bia chaincode deploy|upgrade|list`: chaincode-as-a-service through the Fabric v2 lifecycle.
 #
-# Upgrades alternate between two server ports (base and base+1 from topology.json), so the old server keeps
-# serving until the new definition is committed; then it is stopped.
-
-BIA_CC_DIR="${BIA_GENERATED}/chaincode"
-
-# Reads channel, chaincode name, endorsement policy and server base port from the topology.
-load_chaincode_settings() {
-    local values
-    mapfile -t values < <(network_config get channel chaincode endorsementPolicy chaincodeServerPort)
-    CHANNEL="${values[0]}"
-    CC_NAME="${values[1]}"
-    CC_POLICY="${values[2]}"
-    CC_BASE_PORT="${values[3]}"
-    CC_COLLECTIONS="${BIA_ROOT}/chaincode/collections_config.json"
-    [ -f "${CC_COLLECTIONS}" ] || fatal "private data collections config not found: ${CC_COLLECTIONS}"
-}
+# Upgrades alternate between a chaincode's two server ports (base and base+1), so the old server keeps serving
+# until the new definition is committed; then it is stopped. Which chaincode, and its settings:
+# chaincode-registry.sh.
 
 require_network_running() {
     [ -f "${BIA_SETTINGS_FILE}" ] || fatal "no network: run 'scripts/bia network up' first"
@@ -58,13 +45,13 @@ ensure_chaincode_tls() {
     [ ! -f "${dir}/client.crt" ] || return 0
     mkdir -p "${dir}"
     run openssl ecparam -name prime256v1 -genkey -noout -out "${dir}/ca.key"
-    run openssl req -x509 -new -key "${dir}/ca.key" -subj "/CN=${CC_NAME} chaincode server CA" -days 3650 \
+    run openssl req -x509 -new -key "${dir}/ca.key" -subj "/CN=${TOPOLOGY_CC_NAME} chaincode server CA" -days 3650 \
         -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign -out "${dir}/ca.crt"
     printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"${dir}/server.ext"
     printf 'extendedKeyUsage=clientAuth\n' >"${dir}/client.ext"
     for name in server client; do
         run openssl ecparam -name prime256v1 -genkey -noout -out "${dir}/${name}.key"
-        run openssl req -new -key "${dir}/${name}.key" -subj "/CN=${CC_NAME} chaincode ${name}" -out "${dir}/${name}.csr"
+        run openssl req -new -key "${dir}/${name}.key" -subj "/CN=${TOPOLOGY_CC_NAME} chaincode ${name}" -out "${dir}/${name}.csr"
         run openssl x509 -req -in "${dir}/${name}.csr" -CA "${dir}/ca.crt" -CAkey "${dir}/ca.key" -CAcreateserial \
             -days 3650 -extfile "${dir}/${name}.ext" -out "${dir}/${name}.crt"
     done
@@ -86,10 +73,11 @@ make_package() {
     work="${BIA_CC_DIR}/packages/${CC_NAME}_${version}"
     rm -rf "${work}"
     mkdir -p "${work}/code"
-    label="$(network_config ccaas-files --out "${work}" --version "${version}" --address "127.0.0.1:${port}" --tls-dir "${BIA_CC_DIR}/tls")"
+    label="$(network_config ccaas-files --out "${work}" --name "${CC_NAME}" --version "${version}" \
+        --address "127.0.0.1:${port}" --tls-dir "${BIA_CC_DIR}/tls")"
     mv "${work}/connection.json" "${work}/code/connection.json"
-    if [ -d "${BIA_ROOT}/chaincode/META-INF" ]; then
-        cp -R "${BIA_ROOT}/chaincode/META-INF" "${work}/code/META-INF"
+    if [ -d "${CC_PATH}/META-INF" ]; then
+        cp -R "${CC_PATH}/META-INF" "${work}/code/META-INF"
     fi
     deterministic_tar "${work}/code.tar.gz" "${work}/code" .
     PACKAGE_FILE="${work}/${label}.tar.gz"
@@ -113,7 +101,8 @@ install_everywhere() {
 # The lifecycle flags that approve, checkcommitreadiness and commit must agree on.
 definition_args() {
     DEFINITION_ARGS=(--channelID "${CHANNEL}" --name "${CC_NAME}" --version "$1" --sequence "$2"
-        --signature-policy "${CC_POLICY}" --collections-config "${CC_COLLECTIONS}")
+        --signature-policy "${CC_POLICY}")
+    [ -z "${CC_COLLECTIONS}" ] || DEFINITION_ARGS+=(--collections-config "${CC_COLLECTIONS}")
 }
 
 approve_everywhere() {
@@ -149,10 +138,8 @@ commit_definition() {
     run_as_admin "${node}" peer lifecycle chaincode commit "${ORDERER_ARGS[@]}" "${DEFINITION_ARGS[@]}" "${peer_args[@]}"
 }
 
-server_name() { printf 'chaincode-%s' "$1"; }
-
-# Starts the chaincode server for PACKAGE_ID on PORT unless it already runs; a server there for another
-# package is stopped first, and it must have exited before its successor binds the port.
+# Starts the server of chaincode CC_NAME (code in CC_PATH) for PACKAGE_ID on PORT unless it already runs; a server
+# there for another package is stopped first, and it must have exited before its successor binds the port.
 ensure_server() {
     local port="$1" name id_file
     name="$(server_name "${port}")"
@@ -168,30 +155,35 @@ ensure_server() {
     build_chaincode
     local tls="${BIA_CC_DIR}/tls"
     start_process "${name}" "" node "${BIA_ROOT}/node_modules/fabric-shim/cli.js" server \
-        --chaincode-address "127.0.0.1:${port}" --chaincode-id "${PACKAGE_ID}" --module-path "${BIA_ROOT}/chaincode" \
+        --chaincode-address "127.0.0.1:${port}" --chaincode-id "${PACKAGE_ID}" --module-path "${CC_PATH}" \
         --chaincode-tls-key-file "${tls}/server.key" --chaincode-tls-cert-file "${tls}/server.crt" \
         --chaincode-tls-client-cacert-file "${tls}/ca.crt"
-    printf '%s\n' "${PACKAGE_ID}" >"${id_file}"
+    record_server "${name}"
     wait_process_ready "${name}" "the chaincode server to listen on 127.0.0.1:${port}" port_open "${port}"
 }
 
 # After `network down` and `network up`, the chaincode servers that were serving come back with their package IDs.
 resume_chaincode_servers() {
-    local file name
+    local file name settings_loaded=false
     for file in "${BIA_CC_DIR}"/chaincode-*.id; do
         [ -f "${file}" ] || continue
         name="$(basename "${file}" .id)"
         if ! running_pid "${name}" >/dev/null; then
-            if ! try_quiet compile_chaincode; then
-                warn "${name} not restarted: the chaincode does not build (see ${BIA_DEBUG_LOG}); fix it, then run 'scripts/bia chaincode deploy'"
+            [ "${settings_loaded}" = true ] || load_chaincode_settings
+            settings_loaded=true
+            load_server "${name}"
+            if ! try_quiet compile_chaincode "${CC_PATH}"; then
+                warn "${name} not restarted: chaincode '${CC_NAME}' does not build (see ${BIA_DEBUG_LOG}); fix it, then run 'scripts/bia chaincode deploy$(deploy_name_flag)'"
                 continue
             fi
-            PACKAGE_ID="$(cat "${file}")"
             info "restarting ${name} for ${PACKAGE_ID}"
             ensure_server "${name#chaincode-}"
         fi
     done
 }
+
+# ' --name NAME' for a chaincode other than the association's (to quote commands in messages).
+deploy_name_flag() { is_default_chaincode || printf ' --name %s' "${CC_NAME}"; }
 
 chaincode_answers() {
     as_admin "$1" peer chaincode query -C "${CHANNEL}" -n "${CC_NAME}" -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}'
@@ -206,11 +198,26 @@ wait_chaincode_answers() {
     done
 }
 
-# The server runs chaincode/dist; a CCaaS package holds no code, so code changes need a new version (upgrade).
-compile_chaincode() { (cd "${BIA_ROOT}" && npx tsc -b chaincode); }
+# The server runs the compiled code (chaincode/dist); a CCaaS package holds no code, so code changes need a new
+# version (upgrade). A folder without tsconfig.json is plain JavaScript: nothing to compile.
+compile_chaincode() {
+    [ ! -f "$1/tsconfig.json" ] || (cd "${BIA_ROOT}" && npx tsc -b "$(project_path "$1")")
+}
+
+# A folder as tsc -b is given it: relative to the repository when inside it (chaincode, not /…/chaincode).
+project_path() {
+    case "$1" in
+        "${BIA_ROOT}"/*) printf '%s' "${1#"${BIA_ROOT}/"}" ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
 
 build_chaincode() {
-    RUN_DISPLAY="(cd ${BIA_ROOT} &&) npx tsc -b chaincode" run compile_chaincode
+    if [ -f "${CC_PATH}/tsconfig.json" ]; then
+        RUN_DISPLAY="(cd ${BIA_ROOT} &&) npx tsc -b $(project_path "${CC_PATH}")" run compile_chaincode "${CC_PATH}"
+    else
+        debug "${CC_PATH} has no tsconfig.json: plain JavaScript, nothing to compile"
+    fi
 }
 
 # Installs, approves and commits VERSION at SEQUENCE, with its server on the sequence's port; idempotent.
@@ -219,6 +226,7 @@ deploy_definition() {
     port=$((CC_BASE_PORT + (sequence - 1) % 2))
     old_port=$((CC_BASE_PORT + sequence % 2))
     ensure_chaincode_tls
+    record_chaincode
     make_package "${version}" "${port}"
     install_everywhere
     ensure_server "${port}"
@@ -233,22 +241,25 @@ deploy_definition() {
     wait_chaincode_answers "$(server_name "${port}")"
     # The new definition is committed and answers: the previous sequence's server has no more work.
     stop_process "$(server_name "${old_port}")"
-    rm -f "${BIA_CC_DIR}/$(server_name "${old_port}").id"
+    forget_server "$(server_name "${old_port}")"
     info "chaincode '${CC_NAME}' version ${version} sequence ${sequence} ready in $((SECONDS - started))s (server 127.0.0.1:${port})"
 }
 
+# chaincode_prepare COMMAND NAME PATH POLICY PORT: checks the network, selects the chaincode, reads its definition.
 chaincode_prepare() {
     init_logs chaincode "$@"
     require_tools
     require_fabric
     require_network_running
     load_chaincode_settings
+    select_chaincode "$2" "$3" "$4" "$5"
     read_committed
 }
 
 chaincode_deploy_usage() {
     cat <<USAGE
 usage: bia chaincode deploy [--version V] [--sequence N]
+       bia chaincode deploy --name NAME [--path DIR] [--version V] [--sequence N] [--policy P] [--port PORT]
 
 Builds the chaincode, packages it as chaincode-as-a-service (reproducible package, stable ID), installs it on
 every peer, approves it for every organisation, checks commit readiness, commits it with the endorsement policy
@@ -256,12 +267,42 @@ of topology.json and chaincode/collections_config.json, starts the chaincode ser
 peer gets an answer. Every step already done is skipped.
   --version V    chaincode version (default ${BIA_CHAINCODE_VERSION})
   --sequence N   definition sequence (default 1)
+
+Without --name it deploys the association's chaincode (chaincode/, name and policy from topology.json). With
+--name, another Node.js chaincode beside it, with its own package, definition and server (e.g. the benchmark's
+baseline: --name bench-baseline --path test/bench/baseline-chaincode):
+  --name NAME    its chaincode name
+  --path DIR     its folder (package.json; compiled with tsc -b when it has a tsconfig.json; its
+                 collections_config.json and META-INF are used when present); needed the first time only
+  --policy P     its endorsement (signature) policy (default: topology.json's)
+  --port PORT    its server's base port; upgrades alternate with PORT+1 (default: the first free pair above
+                 topology.json's chaincode server ports)
+Folder, policy and port are recorded in ${BIA_CC_DEFINITIONS}/NAME.conf for upgrades and restarts.
 USAGE
+}
+
+# Parses --name, --path, --policy and --port into NAME_FLAG, PATH_FLAG, POLICY_FLAG, PORT_FLAG; sets SHIFT_BY (0
+# for a flag that is not one of them).
+parse_chaincode_flag() {
+    SHIFT_BY=2
+    case "$1" in
+        --name) NAME_FLAG="${2:?--name needs a value}" ;;
+        --path) PATH_FLAG="${2:?--path needs a value}" ;;
+        --policy) POLICY_FLAG="${2:?--policy needs a value}" ;;
+        --port) PORT_FLAG="${2:?--port needs a value}" ;;
+        *) SHIFT_BY=0 ;;
+    esac
 }
 
 chaincode_deploy() {
     local version="${BIA_CHAINCODE_VERSION}" sequence=1
+    NAME_FLAG="" PATH_FLAG="" POLICY_FLAG="" PORT_FLAG=""
     while [ "$#" -gt 0 ]; do
+        parse_chaincode_flag "$@"
+        if [ "${SHIFT_BY}" -gt 0 ]; then
+            shift "${SHIFT_BY}"
+            continue
+        fi
         case "$1" in
             --version) version="${2:?--version needs a value}"; shift 2 ;;
             --sequence) sequence="${2:?--sequence needs a value}"; shift 2 ;;
@@ -270,12 +311,15 @@ chaincode_deploy() {
         esac
     done
     [[ "${sequence}" =~ ^[1-9][0-9]*$ ]] || fatal "--sequence must be a positive integer, not '${sequence}'"
-    chaincode_prepare deploy
+    chaincode_prepare deploy "${NAME_FLAG}" "${PATH_FLAG}" "${POLICY_FLAG}" "${PORT_FLAG}"
     if [ "${COMMITTED_SEQUENCE}" -ge "${sequence}" ] && [ "${COMMITTED_VERSION}" != "${version}" ]; then
-        fatal "sequence ${sequence} is already committed with version ${COMMITTED_VERSION}; use 'scripts/bia chaincode upgrade'"
+        fatal "sequence ${sequence} is already committed with version ${COMMITTED_VERSION}; use 'scripts/bia chaincode upgrade$(deploy_name_flag)'"
     fi
     if [ "${COMMITTED_SEQUENCE}" -gt "${sequence}" ]; then
-        fatal "sequence ${COMMITTED_SEQUENCE} is committed, after ${sequence}; use 'scripts/bia chaincode upgrade'"
+        fatal "sequence ${COMMITTED_SEQUENCE} is committed, after ${sequence}; use 'scripts/bia chaincode upgrade$(deploy_name_flag)'"
+    fi
+    if [ "${COMMITTED_SEQUENCE}" -ge "${sequence}" ] && [ -n "${POLICY_FLAG}" ] && [ "${POLICY_FLAG}" != "$(recorded "${CC_NAME}" policy)" ]; then
+        fatal "chaincode '${CC_NAME}' is committed with policy $(recorded "${CC_NAME}" policy); change it with 'scripts/bia chaincode upgrade --name ${CC_NAME} --policy ...'"
     fi
     deploy_definition "${version}" "${sequence}"
 }
@@ -283,25 +327,32 @@ chaincode_deploy() {
 chaincode_upgrade_usage() {
     cat <<USAGE
 usage: bia chaincode upgrade [--version V]
+       bia chaincode upgrade --name NAME [--version V] [--policy P]
 
 Deploys a new version at the next sequence. The old chaincode server keeps serving until the new definition is
 committed and answers. Rerunning with a --version that is already committed changes nothing.
   --version V   the new version (default: <next sequence>.0)
+  --name NAME   another chaincode deployed with 'chaincode deploy --name NAME' (default: the association's)
+  --policy P    with --name: a new endorsement policy for it (default: the one it has)
 USAGE
 }
 
 chaincode_upgrade() {
     local version=""
+    NAME_FLAG="" PATH_FLAG="" POLICY_FLAG="" PORT_FLAG=""
     while [ "$#" -gt 0 ]; do
         case "$1" in
+            --name | --policy) parse_chaincode_flag "$@"; shift 2 ;;
             --version) version="${2:?--version needs a value}"; shift 2 ;;
             -h | --help) chaincode_upgrade_usage; return 0 ;;
             *) chaincode_upgrade_usage >&2; fatal "unknown option '$1'" ;;
         esac
     done
-    chaincode_prepare upgrade
-    [ "${COMMITTED_SEQUENCE}" -gt 0 ] || fatal "chaincode '${CC_NAME}' is not deployed yet: run 'scripts/bia chaincode deploy'"
+    chaincode_prepare upgrade "${NAME_FLAG}" "" "${POLICY_FLAG}" ""
+    [ "${COMMITTED_SEQUENCE}" -gt 0 ] || fatal "chaincode '${CC_NAME}' is not deployed yet: run 'scripts/bia chaincode deploy$(deploy_name_flag)'"
     if [ -n "${version}" ] && [ "${version}" = "${COMMITTED_VERSION}" ]; then
+        [ -z "${POLICY_FLAG}" ] || [ "${POLICY_FLAG}" = "$(recorded "${CC_NAME}" policy)" ] ||
+            fatal "version ${version} is committed with policy $(recorded "${CC_NAME}" policy); a new policy needs a new --version"
         info "version ${version} is already committed (sequence ${COMMITTED_SEQUENCE}); making sure its server runs"
         deploy_definition "${version}" "${COMMITTED_SEQUENCE}"
         return 0
@@ -310,18 +361,32 @@ chaincode_upgrade() {
     deploy_definition "${version:-${sequence}.0}" "${sequence}"
 }
 
+# One line per chaincode: its committed definition, or that it has none.
+print_committed() {
+    if [ "${COMMITTED_SEQUENCE}" -gt 0 ]; then
+        printf 'committed: %s version %s sequence %s on channel %s' "${CC_NAME}" "${COMMITTED_VERSION}" "${COMMITTED_SEQUENCE}" "${CHANNEL}"
+    else
+        printf 'committed: none (%s is not deployed on %s)' "${CC_NAME}" "${CHANNEL}"
+    fi
+    is_default_chaincode || printf ' [%s, policy %s, ports %s/%s]' "$(project_path "${CC_PATH}")" "${CC_POLICY}" \
+        "${CC_BASE_PORT}" $((CC_BASE_PORT + 1))
+    printf '\n'
+}
+
 chaincode_list() {
     case "${1:-}" in
-        -h | --help) printf 'usage: bia chaincode list\n\nShows the committed definition, the packages installed on each peer and the running chaincode servers.\n'; return 0 ;;
+        -h | --help) printf 'usage: bia chaincode list\n\nShows the committed definition of the association'"'"'s chaincode and of every other chaincode deployed\nwith --name, the packages installed on each peer and the running chaincode servers.\n'; return 0 ;;
         "") ;;
         *) fatal "unknown option '$1'" ;;
     esac
-    chaincode_prepare list
-    if [ "${COMMITTED_SEQUENCE}" -gt 0 ]; then
-        printf 'committed: %s version %s sequence %s on channel %s\n' "${CC_NAME}" "${COMMITTED_VERSION}" "${COMMITTED_SEQUENCE}" "${CHANNEL}"
-    else
-        printf 'committed: none (%s is not deployed on %s)\n' "${CC_NAME}" "${CHANNEL}"
-    fi
+    chaincode_prepare list "" "" "" ""
+    print_committed
+    local name
+    while IFS= read -r name; do
+        select_chaincode "${name}" "" "" ""
+        read_committed
+        print_committed
+    done < <(recorded_chaincodes)
     local line node ids
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node _ <<<"${line}"
@@ -329,11 +394,12 @@ chaincode_list() {
             sed -n 's/.*"package_id": *"\([^"]*\)".*/\1/p' | tr '\n' ' ')"
         printf 'installed on %-20s %s\n' "${node}:" "${ids:-none}"
     done
-    local port name pid
-    for port in "${CC_BASE_PORT}" $((CC_BASE_PORT + 1)); do
-        name="$(server_name "${port}")"
+    local file pid
+    for file in "${BIA_PID_DIR}"/chaincode-*.pid; do
+        [ -f "${file}" ] || continue
+        name="$(basename "${file}" .pid)"
         if pid="$(running_pid "${name}")"; then
-            printf 'server %s (pid %s) on 127.0.0.1:%s serves %s\n' "${name}" "${pid}" "${port}" "$(cat "${BIA_CC_DIR}/${name}.id" 2>/dev/null)"
+            printf 'server %s (pid %s) on 127.0.0.1:%s serves %s\n' "${name}" "${pid}" "${name#chaincode-}" "$(cat "${BIA_CC_DIR}/${name}.id" 2>/dev/null)"
         fi
     done
 }

@@ -5,7 +5,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Connections } from './connections';
 import { inkedDeal, prepareAssociation } from './fixture';
-import { type BenchNetwork, repositoryRoot, startBenchDevnet, useFabricNetwork } from './network';
+import { useFabricNetwork } from './fabric-network';
+import { type BenchNetwork, repositoryRoot, startBenchDevnet } from './network';
 import { type BenchOptions, parseBenchOptions, usage } from './options';
 import { sampleProcess } from './proc-monitor';
 import { type BenchResults, type WorkloadResult, renderMarkdown, renderText, runAt } from './report';
@@ -43,7 +44,10 @@ function openNetwork(options: BenchOptions): Promise<BenchNetwork> {
         return startBenchDevnet({ maxMessageCount: options.maxMessageCount, batchTimeoutMs: options.batchTimeoutMs });
     }
     const generated = process.env.BIA_GENERATED ?? join(repositoryRoot, 'network/generated');
-    return Promise.resolve(useFabricNetwork(generated, process.env.BIA_FABRIC_CONNECTIONS));
+    const connectionsDir = process.env.BIA_FABRIC_CONNECTIONS;
+    return Promise.resolve(
+        useFabricNetwork({ generatedDir: generated, ...(connectionsDir === undefined ? {} : { connectionsDir }), log }),
+    );
 }
 
 function selected(options: BenchOptions, name: string): boolean {
@@ -141,6 +145,7 @@ async function benchmark(
     network: BenchNetwork,
     connections: Connections,
 ): Promise<BenchResults> {
+    const hasBaseline = selected(options, 'baseline') && (await network.prepareBaseline(connections));
     log('preparing the association: charter, identities, two inked deals');
     await prepareAssociation(connections);
     const checkpointDeal = `deal-${runTag}-checkpoints`;
@@ -151,18 +156,13 @@ async function benchmark(
     const peak = new PeakTracker();
     const secretariat = loadTopology().organizations.find((org) => org.name === 'secretariat');
     const workloads: Workload[] = [
-        ...(network.hasBaseline ? [baselineWorkload(connections)] : []),
+        ...(hasBaseline ? [baselineWorkload(connections)] : []),
         checkpointsWorkload(connections, checkpointDeal, SPREAD_SHIPMENTS),
         hotKeyWorkload(connections, checkpointDeal),
         membershipWorkload(connections, applicantIdentities(secretariat?.userCount ?? 0)),
         dealSignatureWorkload(connections, 2),
         evaluateWorkload(connections),
     ].filter((workload) => selected(options, workload.name));
-    if (!network.hasBaseline) {
-        log(
-            'no baseline chaincode on this network (scripts/bia deploys only the association chaincode): ratios are n/a',
-        );
-    }
     const results: WorkloadResult[] = [];
     for (const workload of workloads) {
         log(`workload ${workload.name}: ${workload.description}`);

@@ -1,24 +1,26 @@
 // Where the benchmark runs: a devnet it starts as a child process (so its CPU is not the client's), or the real
-// local Fabric network that `scripts/bia network up` + `scripts/bia chaincode deploy` brought up.
+// local Fabric network that `scripts/bia network up` + `scripts/bia chaincode deploy` brought up (fabric-network.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadTopology } from '@bia/devnet';
+import { type Connections } from './connections';
 import { findDescendants } from './proc-monitor';
 
 export const repositoryRoot = resolve(__dirname, '../..');
 export const baselineChaincodeName = 'bench-baseline';
+export const baselineChaincodeDir = join(__dirname, 'baseline-chaincode');
 
 export interface BenchNetwork {
     readonly kind: 'devnet' | 'fabric';
     /** Organisation name to its connection file. */
     readonly connectionFiles: ReadonlyMap<string, string>;
-    /** Whether the baseline chaincode is deployed. */
-    readonly hasBaseline: boolean;
+    /** Makes sure the baseline chaincode is there to measure; false when it is not (its workload is skipped). */
+    prepareBaseline(connections: Connections): Promise<boolean>;
     /** Chaincode name to the PID of its process, for those found. */
     chaincodePids(): ReadonlyMap<string, number>;
     stop(): Promise<void>;
@@ -46,7 +48,7 @@ export async function startBenchDevnet(settings: DevnetSettings): Promise<BenchN
             '--collections-config',
             `bia=${join(chaincodeDir, 'collections_config.json')}`,
             '--chaincode',
-            `${baselineChaincodeName}=${join(__dirname, 'baseline-chaincode')}`,
+            `${baselineChaincodeName}=${baselineChaincodeDir}`,
             '--ephemeral-ports',
             '--max-message-count',
             String(settings.maxMessageCount),
@@ -89,7 +91,6 @@ async function waitForConnectionFiles(child: ChildProcess, organizations: number
 
 class DevnetProcess implements BenchNetwork {
     readonly kind = 'devnet';
-    readonly hasBaseline = true;
     readonly connectionFiles: ReadonlyMap<string, string>;
     readonly #child: ChildProcess;
     readonly #dataDir: string;
@@ -100,6 +101,11 @@ class DevnetProcess implements BenchNetwork {
         this.connectionFiles = connectionFiles;
         // Keep reading its output so the pipe never fills up and blocks it.
         child.stdout?.resume();
+    }
+
+    /** The devnet was started with the baseline chaincode. */
+    prepareBaseline(): Promise<boolean> {
+        return Promise.resolve(true);
     }
 
     chaincodePids(): ReadonlyMap<string, number> {
@@ -136,40 +142,4 @@ function chaincodeIdOf(pid: number): string | undefined {
     } catch {
         return undefined;
     }
-}
-
-/**
- * The running real network: connection files in BIA_FABRIC_CONNECTIONS or <generated>/connections, the chaincode
- * servers from the PID files `scripts/bia chaincode deploy` keeps. `scripts/bia` deploys only the association's
- * chaincode, so there is no baseline on real Fabric.
- */
-export function useFabricNetwork(generatedDir: string, connectionsDir?: string): BenchNetwork {
-    const dir = connectionsDir ?? join(generatedDir, 'connections');
-    const connectionFiles = new Map(
-        loadTopology()
-            .organizations.map((org) => [org.name, join(dir, `${org.name}.json`)] as const)
-            .filter(([, file]) => existsSync(file)),
-    );
-    if (connectionFiles.size === 0) {
-        throw new Error(`no connection files in ${dir}: is the network up (scripts/bia network up)?`);
-    }
-    return {
-        kind: 'fabric',
-        hasBaseline: false,
-        connectionFiles,
-        chaincodePids: () => fabricChaincodePids(join(generatedDir, 'pids')),
-        stop: () => Promise.resolve(),
-    };
-}
-
-function fabricChaincodePids(pidDir: string): Map<string, number> {
-    const pids = new Map<string, number>();
-    const files = existsSync(pidDir) ? readdirSync(pidDir).filter((name) => name.startsWith('chaincode-')) : [];
-    for (const file of files) {
-        const pid = Number(readFileSync(join(pidDir, file), 'utf8').split(' ')[0]);
-        if (Number.isInteger(pid) && existsSync(`/proc/${pid}`)) {
-            pids.set('bia', pid);
-        }
-    }
-    return pids;
 }

@@ -33,7 +33,8 @@ export const usage = `usage: npm run bench -- [--network devnet|fabric] [--concu
        [--duration-s 4] [--warmup-s 1] [--list-sizes 1000,10000] [--seed-concurrency 100] [--overhead-tx 200]
        [--only baseline,checkpoints,hot-key,membership,deal-signature,evaluate,list-queries,client-overhead]
        [--out test/bench/results] [--max-message-count 100] [--batch-timeout-ms 100] [--quick]
---network fabric uses the running real network (scripts/bia network up && scripts/bia chaincode deploy);
+--network fabric uses the running real network (scripts/bia network up && scripts/bia chaincode deploy) and deploys
+the baseline there when missing (scripts/bia chaincode deploy --name bench-baseline --path test/bench/baseline-chaincode);
 BIA_GENERATED / BIA_FABRIC_CONNECTIONS locate it as for scripts/bia. --list-sizes 1000,10000,100000 for the full
 list-query series (seeding 100,000 shipments takes several minutes more). --quick: a short smoke run.`;
 

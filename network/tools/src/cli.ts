@@ -17,7 +17,9 @@ const usage = `usage: network-config <command> [options]
   peers    --generated DIR                  one line per peer organisation
   fabric-ca --generated DIR                 one line per organisation's CA; writes ca/msp-config.yaml (NodeOUs)
   core-yaml --sample FILE --out FILE --builder DIR   core.yaml from Fabric's sample, Docker off, our builder
-  ccaas-files --out DIR --version V --address HOST:PORT --tls-dir DIR   metadata.json, connection.json; prints the label
+  ccaas-files --out DIR --version V --address HOST:PORT --tls-dir DIR [--name CHAINCODE]
+                                            metadata.json, connection.json; prints the label
+                                            (CHAINCODE defaults to the topology's chaincode)
   compose-env --generated DIR --builder DIR --image-tag TAG --user UID:GID
                                             writes compose/compose.env; prints the project name
   get KEY...                                channel | chaincode | endorsementPolicy | chaincodeServerPort |
@@ -71,6 +73,7 @@ const options = {
     out: { type: 'string' },
     builder: { type: 'string' },
     version: { type: 'string' },
+    name: { type: 'string' },
     address: { type: 'string' },
     'tls-dir': { type: 'string' },
     'image-tag': { type: 'string' },
@@ -118,7 +121,7 @@ const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> =
     },
     'ccaas-files': ({ topology, values }) => {
         const out = required(values.out, 'out');
-        const label = packageLabel(topology.chaincode, required(values.version, 'version'));
+        const label = packageLabel(values.name ?? topology.chaincode, required(values.version, 'version'));
         const connection = ccaasConnection(required(values.address, 'address'), required(values['tls-dir'], 'tls-dir'));
         writeFileSync(join(out, 'metadata.json'), JSON.stringify(ccaasMetadata(label)));
         writeFileSync(join(out, 'connection.json'), JSON.stringify(connection));
