@@ -1,6 +1,13 @@
 // The shape of a story: who the members are, what they do and what the ledger must show afterwards.
 // The player interprets it through the public client library only.
-import type { CharterTerms, ContentCategory, DealKind, MemberKind, RequiredConditions } from '@bia/client';
+import type {
+    CharterTerms,
+    ContentCategory,
+    DealKind,
+    MemberKind,
+    RequiredConditions,
+    ScenarioProposal,
+} from '@bia/client';
 
 /** An organisation of the network (a name in the topology): it issues the identities of the members it hosts. */
 export type HostOrg = 'secretariat' | 'healthco' | 'healthcentres' | 'carrier';
@@ -21,18 +28,8 @@ export interface StoryApplicant extends StoryMember {
     readonly outcome: ApplicationOutcome;
 }
 
-export interface StoryScenario {
-    readonly scenarioId: string;
-    readonly title: string;
-    readonly sector: string;
-    readonly problem: string;
-    readonly expectedOutcome: string;
-    /** A founding member: the first pilots are proposed by the founders. */
-    readonly leadMemberId: string;
-    readonly plannedParticipants: readonly string[];
-    /** Calendar dates, YYYY-MM-DD. */
-    readonly plannedStart: string;
-    readonly plannedEnd: string;
+/** A scenario as proposed (lead: a founding member, as the first pilots are proposed by the founders), and whether the council approves it. */
+export interface StoryScenario extends ScenarioProposal {
     readonly councilApproves: boolean;
 }
 
