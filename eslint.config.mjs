@@ -11,6 +11,32 @@ const nonDeterministic = [
     { object: 'console', property: 'log', message: 'Log through ctx.logging.getLogger().' },
 ];
 
+// The same APIs imported by name (`import { randomUUID } from 'node:crypto'`) escape no-restricted-properties.
+const randomness = [
+    'randomBytes',
+    'randomUUID',
+    'randomInt',
+    'randomFill',
+    'randomFillSync',
+    'getRandomValues',
+    'webcrypto',
+];
+const nonDeterministicImports = [
+    ...['crypto', 'node:crypto'].map((name) => ({
+        name,
+        importNames: randomness,
+        message: 'Chaincode must be deterministic across endorsers.',
+    })),
+    ...['perf_hooks', 'node:perf_hooks', 'timers', 'node:timers', 'timers/promises', 'node:timers/promises'].map(
+        (name) => ({ name, message: 'Chaincode time comes from ctx.stub.getTxTimestamp(); it never waits.' }),
+    ),
+    ...['process', 'node:process'].map((name) => ({
+        name,
+        importNames: ['hrtime', 'uptime', 'env'],
+        message: 'Chaincode reads neither clocks nor its environment.',
+    })),
+];
+
 export default tseslint.config(
     {
         ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'network/generated/**', '**/*.js', '**/*.cjs'],
@@ -36,6 +62,7 @@ export default tseslint.config(
         files: ['chaincode/**/*.ts'],
         rules: {
             'no-restricted-properties': ['error', ...nonDeterministic],
+            'no-restricted-imports': ['error', { paths: nonDeterministicImports }],
             'no-restricted-syntax': [
                 'error',
                 {

@@ -17,6 +17,8 @@ source "${script_dir}/lib/channel.sh"
 source "${script_dir}/lib/chaincode-registry.sh"
 # shellcheck source=scripts/lib/chaincode.sh
 source "${script_dir}/lib/chaincode.sh"
+# shellcheck source=scripts/lib/org.sh
+source "${script_dir}/lib/org.sh"
 
 usage() {
     cat <<USAGE
@@ -31,6 +33,8 @@ usage: scripts/bia <command> [flags]      (every command takes --help)
                    [--name NAME [--path DIR] [--policy P] [--port PORT]]   (another chaincode beside bia)
   chaincode upgrade [--version V] [--name NAME [--policy P]]
   chaincode list
+  org add NAME [--msp-id ID] [--domain D] [--peer-port P] [--users N]    (a new organisation joins the channel)
+  org remove NAME                                                     (an organisation leaves it)
 
 Fabric v${BIA_FABRIC_VERSION} binaries are taken from BIA_FABRIC_BIN, else PATH (scripts/install-fabric.sh gets them).
 Defaults: network/config/fabric.env (override with BIA_* environment variables) and network/config/topology.json.
@@ -54,6 +58,8 @@ main() {
         "chaincode deploy") chaincode_deploy "$@" ;;
         "chaincode upgrade") chaincode_upgrade "$@" ;;
         "chaincode list") chaincode_list "$@" ;;
+        "org add") org_add "$@" ;;
+        "org remove") org_remove "$@" ;;
         *) usage >&2; fatal "unknown command '${group} ${command}'" ;;
     esac
 }

@@ -1,10 +1,12 @@
 // @bia/client: the association's typed client library. Interfaces are exported as types, built by `connect`;
 // error classes are exported as values so applications can test them with instanceof.
 export { connect, defaultDeadlines } from './connection/connect';
-export type { AssociationClient, ConnectOptions, Deadlines, InlineIdentity } from './connection/connect';
+export type { AssociationClient, BlockStream, ConnectOptions, Deadlines, InlineIdentity } from './connection/connect';
+export type { BlockSummary, TransactionSummary } from './ledger/block-summary';
 export { readConnectionProfile, ConnectionProfileError } from './connection/profile';
 export type { ConnectionProfile, IdentityFiles } from './connection/profile';
 export { GrpcClientPool } from './connection/grpc-pool';
+export type { ChannelFactory, EndpointTls } from './connection/grpc-pool';
 export type { MembershipClient, WhoAmI } from './contracts/membership';
 export type { ScenariosClient, MilestoneInput } from './contracts/scenarios';
 export type { DealsClient, StoredTerms } from './contracts/deals';
@@ -19,13 +21,24 @@ export {
     CommitStatusError,
     ConflictError,
     EndorseError,
+    EventListenerError,
+    GatewayError,
     InvalidStateError,
     NotFoundError,
     SubmitError,
     UnauthorizedError,
-    UnavailableError,
     ValidationError,
     validationCodes,
 } from './errors';
-export type { BiaErrorProperties, ChaincodeErrorProperties, CommitErrorProperties, PeerDetail, Stage } from './errors';
+export type {
+    BiaErrorProperties,
+    ChaincodeErrorProperties,
+    CommitErrorProperties,
+    ErrorDetail,
+    EventFailure,
+    EventListenerErrorProperties,
+    GatewayErrorProperties,
+    Stage,
+    TransactionGatewayErrorProperties,
+} from './errors';
 export type * from '@bia/model';

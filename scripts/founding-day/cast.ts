@@ -33,6 +33,11 @@ export class Cast {
         return operator;
     }
 
+    /** Every member given an operator so far, in the order they were given one. */
+    operators(): ReadonlyMap<string, Operator> {
+        return this.#operators;
+    }
+
     operatorOf(memberId: string): Operator {
         const operator = this.#operators.get(memberId);
         if (operator === undefined) {

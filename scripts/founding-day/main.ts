@@ -1,28 +1,31 @@
 // `npm start`: the association's founding day, end to end, on the devnet (default) or the real Fabric network.
-//   npm start -- [--network devnet|fabric] [--keep] [--data-dir DIR] [--concurrency N]
+//   npm start -- [--network devnet|fabric] [--keep] [--portal] [--data-dir DIR] [--concurrency N]
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTopology } from '@bia/devnet';
-import { Cast } from './cast';
+import { Cast, type Operator } from './cast';
 import { checkStory } from './check-story';
 import { LedgerWatch } from './ledger-watch';
 import { type StoryNetwork, biaCommand, repositoryRoot, startStoryDevnet, startStoryFabric } from './networks';
 import { playStory, storyPhaseCount } from './player';
+import type { DemoPortals } from './portals';
 import { collectReport, formatReport } from './report';
 import { foundingDay } from './story';
 import type { Story } from './story-types';
 
-const usage = `usage: npm start -- [--network devnet|fabric] [--keep] [--data-dir DIR] [--concurrency N]
+const usage = `usage: npm start -- [--network devnet|fabric] [--keep] [--portal] [--data-dir DIR] [--concurrency N]
   --network devnet   the in-process devnet (default); a fresh ledger in a temporary folder unless --data-dir
   --network fabric   the real local Fabric v2.5 network via scripts/bia (Fabric binaries from BIA_FABRIC_BIN or PATH)
   --keep             leave the network running afterwards and print how to use biactl against it
+  --portal           keep the network running and serve each organisation's member portal, with a demo login each
   --data-dir DIR     devnet: an empty folder for its state, left on disk; fabric: the BIA_GENERATED folder
   --concurrency N    transactions in flight at once (default 16)`;
 
 interface RunOptions {
     readonly network: 'devnet' | 'fabric';
     readonly keep: boolean;
+    readonly portal: boolean;
     readonly dataDir?: string;
     readonly concurrency: number;
 }
@@ -33,6 +36,7 @@ function parseOptions(argv: readonly string[]): RunOptions {
         options: {
             network: { type: 'string', default: 'devnet' },
             keep: { type: 'boolean', default: false },
+            portal: { type: 'boolean', default: false },
             'data-dir': { type: 'string' },
             concurrency: { type: 'string', default: '16' },
             help: { type: 'boolean', short: 'h', default: false },
@@ -52,7 +56,8 @@ function parseOptions(argv: readonly string[]): RunOptions {
     }
     return {
         network: values.network,
-        keep: values.keep,
+        keep: values.keep || values.portal,
+        portal: values.portal,
         concurrency,
         ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
     };
@@ -71,7 +76,8 @@ function startNetwork(options: RunOptions): Promise<StoryNetwork> {
         : startStoryDevnet({ ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), log });
 }
 
-async function tell(story: Story, network: StoryNetwork, options: RunOptions): Promise<void> {
+/** Plays the story; returns who operated which member, for the demo portals. */
+async function tell(story: Story, network: StoryNetwork, options: RunOptions): Promise<ReadonlyMap<string, Operator>> {
     const cast = new Cast(network.connectionFiles);
     const watch = await LedgerWatch.start(await cast.admin('secretariat'));
     try {
@@ -88,6 +94,7 @@ async function tell(story: Story, network: StoryNetwork, options: RunOptions): P
         const report = await collectReport(await cast.admin('secretariat'), watch, result);
         say(`[${total}/${total}] closing report`);
         say(formatReport(report));
+        return new Map(cast.operators());
     } finally {
         await watch.close();
         await cast.close();
@@ -130,14 +137,22 @@ async function main(): Promise<number> {
     const started = performance.now();
     say(`${foundingDay.title}, on ${options.network === 'fabric' ? 'the real Fabric network' : 'the devnet'}`);
     let network: StoryNetwork | undefined;
+    let portals: DemoPortals | undefined;
     try {
         network = await startNetwork(options);
         say(`network ready in ${seconds(performance.now() - started)}`);
-        await tell(foundingDay, network, options);
+        const operators = await tell(foundingDay, network, options);
         say(`done in ${seconds(performance.now() - started)} (network start included)`);
+        if (options.portal) {
+            // Loaded only here: the portal keeps its accounts in node:sqlite, which Node 20 lacks.
+            const { startDemoPortals } = await import('./portals.js');
+            portals = await startDemoPortals(network.connectionFiles, operators, network.directory);
+        }
     } catch (error) {
         process.stderr.write(`founding day failed: ${describe(error)}\n`);
-        if (!options.keep) {
+        await portals?.close();
+        // A devnet lives in this process, which now exits: stop it (and its chaincode processes) even with --keep.
+        if (!options.keep || network?.kind === 'devnet') {
             await network?.stop().catch((stopError: unknown) => {
                 process.stderr.write(`and the network did not stop cleanly: ${describe(stopError)}\n`);
             });
@@ -148,12 +163,25 @@ async function main(): Promise<number> {
         await network.stop();
         return 0;
     }
+    await keepServing(network, portals);
+    return 0;
+}
+
+/** --keep and --portal: says how to reach what runs, then serves until interrupted (a real network stays up). */
+async function keepServing(network: StoryNetwork, portals: DemoPortals | undefined): Promise<void> {
     say(cliHint(network));
+    if (portals !== undefined) {
+        say(portals.describe());
+    }
+    if (network.kind === 'fabric' && portals === undefined) {
+        return;
+    }
+    say('Press Ctrl-C to stop.');
+    await untilSignal();
+    await portals?.close();
     if (network.kind === 'devnet') {
-        await untilSignal();
         await network.stop();
     }
-    return 0;
 }
 
 function untilSignal(): Promise<void> {

@@ -27,8 +27,10 @@ load_chaincode_settings() {
     CC_POLICY="${TOPOLOGY_CC_POLICY}"
     CC_BASE_PORT="${TOPOLOGY_CC_PORT}"
     CC_PATH="${BIA_ROOT}/chaincode"
-    CC_COLLECTIONS="${BIA_ROOT}/chaincode/collections_config.json"
-    [ -f "${CC_COLLECTIONS}" ] || fatal "private data collections config not found: ${CC_COLLECTIONS}"
+    # One terms collection per organisation of the network's topology (org.sh): the founding four give exactly
+    # chaincode/collections_config.json; `org add|remove` regenerate it.
+    CC_COLLECTIONS="${BIA_CC_DIR}/collections_config.json"
+    [ -f "${CC_COLLECTIONS}" ] || write_collections
 }
 
 is_default_chaincode() { [ "${CC_NAME}" = "${TOPOLOGY_CC_NAME}" ]; }

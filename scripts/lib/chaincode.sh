@@ -111,8 +111,14 @@ approve_everywhere() {
     readiness="$(as_admin "${node}" peer lifecycle chaincode checkcommitreadiness "${DEFINITION_ARGS[@]}" --output json 2>&1)" ||
         fatal "checkcommitreadiness failed: ${readiness}"
     orderer_args
+    local approved=" "
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ msp node _ <<<"${line}"
+        # One approval per organisation, whichever of its peers comes first.
+        if [[ "${approved}" == *" ${msp} "* ]]; then
+            continue
+        fi
+        approved+="${msp} "
         if printf '%s' "${readiness}" | grep -q "\"${msp}\": *true"; then
             info "${msp} already approved"
         else

@@ -226,6 +226,13 @@ require_tools() {
 }
 
 # The network configuration tool (network/tools): renders configs and lists nodes from topology.json.
+# It reads the topology through @bia/devnet's loader (the one copy), so that package is built first (a no-op when
+# it is up to date).
+# Once a network exists it reads the network's own copy of the topology (BIA_TOPOLOGY, which `org add|remove`
+# change); network/config/topology.json stays the founding topology that `network up` copies.
+BIA_TOPOLOGY="${BIA_GENERATED}/topology.json"
 network_config() {
-    (cd "${BIA_ROOT}" && node --require tsx/cjs network/tools/src/main.ts "$@")
+    local topology=()
+    [ ! -f "${BIA_TOPOLOGY}" ] || topology=(--topology "${BIA_TOPOLOGY}")
+    (cd "${BIA_ROOT}" && npx --no-install tsc -b network/devnet && node --require tsx/cjs network/tools/src/main.ts "$@" "${topology[@]}")
 }

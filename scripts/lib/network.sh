@@ -3,12 +3,14 @@
 
 BIA_SETTINGS_FILE="${BIA_GENERATED}/network.settings"
 
-# Reads the node lists from the topology into ORDERERS and PEERS (arrays of |-separated lines).
+# Reads the node lists from the topology into ORDERERS and PEERS (arrays of |-separated lines); PEERS holds each
+# organisation's first N peers, N the network's --peers-per-org (1 unless it was created with more).
 load_nodes() {
-    local count="$1"
+    local count="$1" per_org
     load_runtime
+    per_org="$(saved_setting peersPerOrg)"
     mapfile -t ORDERERS < <(network_config orderers --generated "${BIA_GENERATED}" --orderers "${count}")
-    mapfile -t PEERS < <(network_config peers --generated "${BIA_GENERATED}")
+    mapfile -t PEERS < <(network_config peers --generated "${BIA_GENERATED}" --peers-per-org "${per_org:-1}")
     if [ "${#ORDERERS[@]}" -eq 0 ] || [ "${#PEERS[@]}" -eq 0 ]; then
         fatal "could not read nodes from network/config/topology.json"
     fi
@@ -129,6 +131,7 @@ network_up_usage() {
     cat <<USAGE
 usage: bia network up [--orderers 1|3] [--batch-timeout DURATION] [--max-message-count N]
                      [--state-database goleveldb|CouchDB] [--ca cryptogen|fabric-ca] [--runtime native|docker]
+                     [--peers-per-org N]
 
 Generates crypto material and node configuration from network/config/topology.json, starts the Raft orderer(s)
 and one peer per organisation as native processes (TLS everywhere), creates channel '$(network_config get channel)'
@@ -144,6 +147,8 @@ Without flags, an existing network keeps the settings it was created with.
   --runtime R            native (default ${BIA_RUNTIME}): Fabric's binaries as processes; or docker: the orderers
                          and peers as containers of network/compose/compose.yaml (official images, host network,
                          same generated configuration; untested where this was written)
+  --peers-per-org N      run each organisation's first N peers: its peer, then the 'extraPeers' topology.json
+                         gives it (default 1; native runtime only). The fault tests use 2 (a second healthco peer)
 USAGE
 }
 
@@ -155,7 +160,7 @@ saved_setting() {
 }
 
 network_up() {
-    local orderers="" batch_timeout="" max_messages="" state_db="" ca="" runtime=""
+    local orderers="" batch_timeout="" max_messages="" state_db="" ca="" runtime="" per_org=""
     while [ "$#" -gt 0 ]; do
         case "$1" in
             --orderers) orderers="${2:?--orderers needs a value}"; shift 2 ;;
@@ -164,6 +169,7 @@ network_up() {
             --state-database) state_db="${2:?--state-database needs a value}"; shift 2 ;;
             --ca) ca="${2:?--ca needs a value}"; shift 2 ;;
             --runtime) runtime="${2:?--runtime needs a value}"; shift 2 ;;
+            --peers-per-org) per_org="${2:?--peers-per-org needs a value}"; shift 2 ;;
             -h | --help) network_up_usage; return 0 ;;
             *) network_up_usage >&2; fatal "unknown option '$1'" ;;
         esac
@@ -179,33 +185,43 @@ network_up() {
     runtime="${runtime:-${BIA_RUNTIME}}"
     batch_timeout="${batch_timeout:-$(saved_setting batchTimeout)}"
     max_messages="${max_messages:-$(saved_setting maxMessageCount)}"
+    per_org="${per_org:-$(saved_setting peersPerOrg)}"
+    per_org="${per_org:-1}"
     case "${orderers}" in 1 | 3) ;; *) fatal "--orderers must be 1 or 3, not '${orderers}'" ;; esac
     case "${state_db}" in goleveldb | CouchDB) ;; *) fatal "--state-database must be goleveldb or CouchDB, not '${state_db}'" ;; esac
     case "${ca}" in cryptogen | fabric-ca) ;; *) fatal "--ca must be cryptogen or fabric-ca, not '${ca}'" ;; esac
     case "${runtime}" in native | docker) ;; *) fatal "--runtime must be native or docker, not '${runtime}'" ;; esac
     [[ "${batch_timeout:-1ms}" =~ ^[0-9]+(ms|s)$ ]] || fatal "--batch-timeout must be a duration like 100ms or 2s, not '${batch_timeout}'"
     [[ "${max_messages:-1}" =~ ^[1-9][0-9]*$ ]] || fatal "--max-message-count must be a positive integer, not '${max_messages}'"
+    [[ "${per_org}" =~ ^[1-9][0-9]*$ ]] || fatal "--peers-per-org must be a positive integer, not '${per_org}'"
+    [ "${per_org}" = 1 ] || [ "${runtime}" = native ] || fatal "--peers-per-org ${per_org} needs --runtime native (compose.yaml has one peer per organisation)"
     batch_timeout="${batch_timeout:-$(network_config get batchTimeoutMs)ms}"
     max_messages="${max_messages:-$(network_config get maxMessageCount)}"
 
-    local started="${SECONDS}"
+    local started="${SECONDS}" per_org_setting=""
+    # Recorded only when not the default, so a network created before the option existed keeps its settings.
+    [ "${per_org}" = 1 ] || per_org_setting="
+peersPerOrg=${per_org}"
     init_logs network up "$@"
     require_tools
     require_fabric
+    # The network's own topology: the founding one, then grown or shrunk by `org add|remove`.
+    [ -f "${BIA_TOPOLOGY}" ] || cp "${BIA_NETWORK_DIR}/config/topology.json" "${BIA_TOPOLOGY}"
     save_settings "orderers=${orderers}
 batchTimeout=${batch_timeout}
 maxMessageCount=${max_messages}
 stateDatabase=${state_db}
 raftTick=${BIA_RAFT_TICK}
 ca=${ca}
-runtime=${runtime}"
+runtime=${runtime}${per_org_setting}"
     RUNTIME="${runtime}"
     [ "${RUNTIME}" != docker ] || require_compose
     info "network up: ${orderers} orderer(s), BatchTimeout ${batch_timeout}, MaxMessageCount ${max_messages}, ${state_db}, crypto from ${ca}, ${runtime} runtime"
     local couch=()
     [ "${state_db}" != "CouchDB" ] || couch=(--couchdb-address "${BIA_COUCHDB_ADDRESS}")
     network_config render --generated "${BIA_GENERATED}" --orderers "${orderers}" --batch-timeout "${batch_timeout}" \
-        --max-message-count "${max_messages}" --raft-tick "${BIA_RAFT_TICK}" --state-database "${state_db}" "${couch[@]}"
+        --max-message-count "${max_messages}" --raft-tick "${BIA_RAFT_TICK}" --state-database "${state_db}" \
+        --peers-per-org "${per_org}" "${couch[@]}"
     [ "${RUNTIME}" != docker ] || write_compose_env
     load_nodes "${orderers}"
     require_ports_free

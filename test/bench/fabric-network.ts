@@ -44,6 +44,7 @@ export function useFabricNetwork(options: FabricNetworkOptions): BenchNetwork {
         connectionFiles,
         prepareBaseline: (connections) => ensureBaseline(connections, options),
         chaincodePids: () => fabricChaincodePids(options.generatedDir),
+        networkPids: () => [],
         stop: () => Promise.resolve(),
     };
 }

@@ -22,7 +22,7 @@ export class InvalidTransactionError extends Error {
 
 export function failureLabel(error: unknown): string {
     if (error instanceof CommitError) {
-        return error.validationCodeName;
+        return error.codeName;
     }
     if (error instanceof InvalidTransactionError) {
         return validationCodeName(error.validationCode);

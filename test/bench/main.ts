@@ -8,10 +8,11 @@ import { inkedDeal, prepareAssociation } from './fixture';
 import { useFabricNetwork } from './fabric-network';
 import { type BenchNetwork, repositoryRoot, startBenchDevnet } from './network';
 import { type BenchOptions, parseBenchOptions, usage } from './options';
-import { sampleProcess } from './proc-monitor';
+import { largestLifetimePeak } from './proc-monitor';
 import { type BenchResults, type WorkloadResult, renderMarkdown, renderText, runAt } from './report';
 import { renderChart } from './chart';
 import { type RunResult, runWorkload } from './runner';
+import { renderSoak, runSoak } from './soak';
 import { baselineWorkload } from './workloads/baseline';
 import { checkpointsWorkload, createShipments, hotKeyWorkload } from './workloads/checkpoints';
 import { type ClientOverhead, measureClientOverhead } from './workloads/client-overhead';
@@ -60,7 +61,7 @@ function runLine(run: RunResult): string {
     return `${run.workload} @${run.concurrency}${workers}: ${run.committed} ok in ${(run.elapsedMs / 1000).toFixed(1)} s = ${run.goodput.toFixed(1)}/s, p50 ${run.latency.p50Ms.toFixed(1)} ms, p99 ${run.latency.p99Ms.toFixed(1)} ms, failures ${failures.join(' ') || '0'}${run.otherErrors ? `, other errors ${run.otherErrors} (${run.firstError ?? ''})` : ''}`;
 }
 
-/** The largest resident size of the association's chaincode process seen so far. */
+/** The largest resident size any one of the association's chaincode processes reached so far. */
 class PeakTracker {
     value: number | undefined;
 
@@ -78,7 +79,7 @@ class PeakTracker {
 async function runSweep(
     workload: Workload,
     options: BenchOptions,
-    processes: ReadonlyMap<string, number>,
+    processes: ReadonlyMap<string, readonly number[]>,
     peak: PeakTracker,
 ): Promise<WorkloadResult> {
     const concurrencies = [...new Set([...options.sweep, options.concurrency])].sort((a, b) => a - b);
@@ -152,7 +153,9 @@ async function benchmark(
     const listDeal = `deal-${runTag}-list`;
     await Promise.all([inkedDeal(connections, checkpointDeal), inkedDeal(connections, listDeal)]);
     const processes = network.chaincodePids();
-    log(`chaincode processes: ${[...processes].map(([name, pid]) => `${name}=${pid}`).join(', ') || 'none found'}`);
+    log(
+        `chaincode processes: ${[...processes].map(([name, pids]) => `${name}=${pids.join('+')}`).join(', ') || 'none found'}`,
+    );
     const peak = new PeakTracker();
     const secretariat = loadTopology().organizations.find((org) => org.name === 'secretariat');
     const workloads: Workload[] = [
@@ -186,8 +189,8 @@ async function benchmark(
               },
           })
         : [];
-    const bia = processes.get('bia');
-    peak.add(bia === undefined ? undefined : sampleProcess(bia)?.peakRssBytes);
+    // Judged per process, as each peer's chaincode process is: the largest lifetime peak of the association's.
+    peak.add(largestLifetimePeak(processes.get('bia') ?? []));
     return {
         network: network.kind,
         concurrency: options.concurrency,
@@ -195,6 +198,7 @@ async function benchmark(
         listQueries,
         ...(clientOverhead ? { clientOverhead } : {}),
         ...(peak.value === undefined ? {} : { chaincodePeakRssBytes: peak.value }),
+        chaincodeProcesses: processes.get('bia')?.length ?? 0,
     };
 }
 
@@ -229,6 +233,60 @@ async function writeOutputs(
     log(`wrote ${files.map(([name]) => join(options.outputDir, name)).join(', ')}`);
 }
 
+/** --soak: the association prepared as for the benchmark, then checkpoints for the whole duration. */
+async function soak(
+    options: BenchOptions,
+    network: BenchNetwork,
+    connections: Connections,
+    machine: string,
+    started: Date,
+) {
+    log('preparing the association: charter, identities, an inked deal');
+    await prepareAssociation(connections);
+    const dealId = `deal-${runTag}-soak`;
+    await inkedDeal(connections, dealId);
+    const workload = checkpointsWorkload(connections, dealId, SPREAD_SHIPMENTS);
+    const prepared = await workload.prepare(options.concurrency);
+    const chaincodePids = network.chaincodePids().get('bia') ?? [];
+    const networkPids = network.networkPids();
+    log(
+        `soak: ${workload.description} at concurrency ${String(options.concurrency)} for ${String(options.soakMs)} ms; chaincode processes ${chaincodePids.join('+') || 'none found'}, network ${networkPids.join('+') || '-'}`,
+    );
+    // Unmeasured, as before every benchmark run: the first minute should not measure start-up.
+    const warmup =
+        options.warmupMs > 0
+            ? await runWorkload({
+                  workload: workload.name,
+                  concurrency: options.concurrency,
+                  durationMs: options.warmupMs,
+                  operation: prepared.operation,
+              })
+            : undefined;
+    const result = await runSoak({
+        firstIteration: warmup?.operations ?? 0,
+        workload: workload.name,
+        concurrency: options.concurrency,
+        durationMs: options.soakMs ?? 0,
+        operation: prepared.operation,
+        chaincodePids,
+        networkPids,
+        log,
+    });
+    const markdown = renderSoak(result, network.kind, machine);
+    process.stdout.write(`${markdown}\n`);
+    await mkdir(options.outputDir, { recursive: true });
+    const stamp = started.toISOString().replace(/[:.]/g, '-');
+    const json = JSON.stringify({ startedAt: started.toISOString(), machine, options, result }, null, 2);
+    const files: [string, string][] = [
+        [`soak-${network.kind}-${stamp}.json`, json],
+        [`latest-soak-${network.kind}.md`, markdown],
+    ];
+    for (const [name, content] of files) {
+        await writeFile(join(options.outputDir, name), content);
+    }
+    log(`wrote ${files.map(([name]) => join(options.outputDir, name)).join(', ')}`);
+}
+
 async function main(): Promise<void> {
     let options: BenchOptions | 'help';
     try {
@@ -248,6 +306,10 @@ async function main(): Promise<void> {
     const network = await openNetwork(options);
     const connections = new Connections(network.connectionFiles);
     try {
+        if (options.soakMs !== undefined) {
+            await soak(options, network, connections, machine, started);
+            return;
+        }
         const results = await benchmark(options, network, connections);
         process.stdout.write(`${renderText(results)}\n`);
         await writeOutputs(options, results, machine, started);

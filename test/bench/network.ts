@@ -21,8 +21,10 @@ export interface BenchNetwork {
     readonly connectionFiles: ReadonlyMap<string, string>;
     /** Makes sure the baseline chaincode is there to measure; false when it is not (its workload is skipped). */
     prepareBaseline(connections: Connections): Promise<boolean>;
-    /** Chaincode name to the PID of its process, for those found. */
-    chaincodePids(): ReadonlyMap<string, number>;
+    /** Chaincode name to the PIDs of its processes (one per peer on the devnet), for those found. */
+    chaincodePids(): ReadonlyMap<string, readonly number[]>;
+    /** The network's own processes whose memory the soak follows (the devnet's; none on real Fabric). */
+    networkPids(): readonly number[];
     stop(): Promise<void>;
 }
 
@@ -108,19 +110,24 @@ class DevnetProcess implements BenchNetwork {
         return Promise.resolve(true);
     }
 
-    chaincodePids(): ReadonlyMap<string, number> {
-        const pids = new Map<string, number>();
+    chaincodePids(): ReadonlyMap<string, readonly number[]> {
+        const pids = new Map<string, number[]>();
         const root = this.#child.pid;
         if (root === undefined) {
             return pids;
         }
         for (const name of ['bia', baselineChaincodeName]) {
-            const [pid] = findDescendants(root, ['--chaincode-id-name']).filter((p) => chaincodeIdOf(p) === name);
-            if (pid !== undefined) {
-                pids.set(name, pid);
+            // The devnet runs each chaincode once per organisation's peer, as Fabric does.
+            const found = findDescendants(root, ['--chaincode-id-name']).filter((p) => chaincodeIdOf(p) === name);
+            if (found.length > 0) {
+                pids.set(name, found);
             }
         }
         return pids;
+    }
+
+    networkPids(): readonly number[] {
+        return this.#child.pid === undefined ? [] : [this.#child.pid];
     }
 
     async stop(): Promise<void> {

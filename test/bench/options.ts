@@ -16,6 +16,8 @@ export interface BenchOptions {
     readonly outputDir: string;
     readonly maxMessageCount: number;
     readonly batchTimeoutMs: number;
+    /** --soak: run only the soak (checkpoints at `concurrency`) for this long, minute by minute. */
+    readonly soakMs?: number;
 }
 
 export const workloadNames = [
@@ -32,11 +34,23 @@ export const workloadNames = [
 export const usage = `usage: npm run bench -- [--network devnet|fabric] [--concurrency 50] [--sweep 1,10,50,100]
        [--duration-s 4] [--warmup-s 1] [--list-sizes 1000,10000] [--seed-concurrency 100] [--overhead-tx 200]
        [--only baseline,checkpoints,hot-key,membership,deal-signature,evaluate,list-queries,client-overhead]
-       [--out test/bench/results] [--max-message-count 100] [--batch-timeout-ms 100] [--quick]
+       [--out test/bench/results] [--max-message-count 100] [--batch-timeout-ms 100] [--quick] [--soak 10m]
 --network fabric uses the running real network (scripts/bia network up && scripts/bia chaincode deploy) and deploys
 the baseline there when missing (scripts/bia chaincode deploy --name bench-baseline --path test/bench/baseline-chaincode);
 BIA_GENERATED / BIA_FABRIC_CONNECTIONS locate it as for scripts/bia. --list-sizes 1000,10000,100000 for the full
-list-query series (seeding 100,000 shipments takes several minutes more). --quick: a short smoke run.`;
+list-query series (seeding 100,000 shipments takes several minutes more). --quick: a short smoke run.
+--soak DURATION (90s, 10m): only the soak: checkpoints at --concurrency for that long; goodput and failures per
+minute, resident memory of chaincode, client and devnet processes over time with slopes.`;
+
+/** A duration like 90s, 10m or 1h, in milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+    const match = /^(\d+(?:\.\d+)?)(s|m|h)$/.exec(text.trim());
+    const value = Number(match?.[1]);
+    if (match === null || !(value > 0)) {
+        throw new Error(`${flag} takes a duration like 90s, 10m or 1h, got '${text}'`);
+    }
+    return value * { s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 's' | 'm' | 'h'];
+}
 
 function integers(text: string, flag: string): number[] {
     const values = text.split(',').map((part) => Number(part.trim()));
@@ -89,6 +103,7 @@ export function parseBenchOptions(args: readonly string[], defaultOutputDir: str
             'max-message-count': { type: 'string' },
             'batch-timeout-ms': { type: 'string' },
             quick: { type: 'boolean', default: false },
+            soak: { type: 'string' },
             help: { type: 'boolean', default: false },
         },
         strict: true,
@@ -114,5 +129,6 @@ export function parseBenchOptions(args: readonly string[], defaultOutputDir: str
         outputDir: values.out ?? defaultOutputDir,
         maxMessageCount: integer(values['max-message-count'], '--max-message-count', 100),
         batchTimeoutMs: integer(values['batch-timeout-ms'], '--batch-timeout-ms', 100),
+        ...(values.soak === undefined ? {} : { soakMs: parseDuration(values.soak, '--soak') }),
     };
 }

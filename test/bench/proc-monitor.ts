@@ -86,6 +86,55 @@ export class ProcessMonitor {
     }
 }
 
+/**
+ * What one chaincode's processes used together: Fabric runs a chaincode once per peer (the devnet too), so CPU is
+ * the sum over its processes and memory is judged per process: the largest process's peak.
+ */
+export interface ProcessGroupUsage {
+    readonly pids: readonly number[];
+    /** User + system CPU time of all the processes during the measured interval. */
+    readonly cpuMs: number;
+    /** The highest resident set size any one of the processes reached while sampling. */
+    readonly peakRssBytes: number;
+    /** The highest VmHWM (lifetime peak) of any one of the processes at the end. */
+    readonly lifetimePeakRssBytes: number;
+}
+
+/** Monitors every process of one chaincode over the same interval. */
+export class ProcessGroupMonitor {
+    readonly #monitors: ProcessMonitor[];
+
+    constructor(pids: readonly number[], intervalMs = 250) {
+        this.#monitors = pids.map((pid) => new ProcessMonitor(pid, intervalMs));
+    }
+
+    start(): void {
+        this.#monitors.forEach((monitor) => {
+            monitor.start();
+        });
+    }
+
+    /** undefined when none of the processes could be measured. */
+    stop(): ProcessGroupUsage | undefined {
+        const usages = this.#monitors.flatMap((monitor) => monitor.stop() ?? []);
+        if (usages.length === 0) {
+            return undefined;
+        }
+        return {
+            pids: usages.map((usage) => usage.pid),
+            cpuMs: usages.reduce((sum, usage) => sum + usage.cpuMs, 0),
+            peakRssBytes: Math.max(...usages.map((usage) => usage.peakRssBytes)),
+            lifetimePeakRssBytes: Math.max(...usages.map((usage) => usage.lifetimePeakRssBytes)),
+        };
+    }
+}
+
+/** The highest lifetime peak (VmHWM) of any of the processes still running; undefined when none is. */
+export function largestLifetimePeak(pids: readonly number[]): number | undefined {
+    const peaks = pids.flatMap((pid) => sampleProcess(pid)?.peakRssBytes ?? []);
+    return peaks.length === 0 ? undefined : Math.max(...peaks);
+}
+
 /** Descendants of a process whose command line contains every given fragment. */
 export function findDescendants(rootPid: number, fragments: readonly string[]): number[] {
     const parents = new Map<number, number>();

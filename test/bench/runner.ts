@@ -3,7 +3,7 @@
 // label otherwise. Chaincode processes are monitored for the same interval.
 import { type LatencySummary, summarizeLatencies } from './stats';
 import { failureLabel } from './failures';
-import { ProcessMonitor, type ProcessUsage } from './proc-monitor';
+import { ProcessGroupMonitor, type ProcessGroupUsage } from './proc-monitor';
 
 export interface OperationContext {
     readonly worker: number;
@@ -27,8 +27,8 @@ export interface RunSpec {
     /** Number the first operation so (default 0), e.g. to continue after a warm-up run without reusing IDs. */
     readonly firstIteration?: number;
     readonly operation: Operation;
-    /** Chaincode processes to watch, by label. */
-    readonly processes?: ReadonlyMap<string, number>;
+    /** Chaincode processes to watch, by label (a chaincode runs once per peer: several processes each). */
+    readonly processes?: ReadonlyMap<string, readonly number[]>;
 }
 
 export interface RunResult {
@@ -49,7 +49,7 @@ export interface RunResult {
     readonly firstError?: string;
     /** CPU time of this (client) process per committed transaction. */
     readonly clientCpuMsPerTx: number;
-    readonly chaincode: Readonly<Record<string, ProcessUsage | undefined>>;
+    readonly chaincode: Readonly<Record<string, ProcessGroupUsage | undefined>>;
 }
 
 class Recorder {
@@ -86,7 +86,9 @@ export async function runWorkload(spec: RunSpec): Promise<RunResult> {
         throw new Error(`workload ${spec.workload} needs a duration or an operation budget`);
     }
     const recorder = new Recorder();
-    const monitors = new Map([...(spec.processes ?? [])].map(([label, pid]) => [label, new ProcessMonitor(pid)]));
+    const monitors = new Map(
+        [...(spec.processes ?? [])].map(([label, pids]) => [label, new ProcessGroupMonitor(pids)]),
+    );
     const first = spec.firstIteration ?? 0;
     let next = first;
     const started = performance.now();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:fabric: brings a real Fabric v2.5 network up (native processes), deploys the chaincode, runs the
-# project's association suite against it as each organisation, upgrades the chaincode, checks state survived, runs
-# the suite again on the upgraded chaincode, and tears it all down.
+# project's association and adversarial suites against it as each organisation, upgrades the chaincode, checks state
+# survived, runs the suites again on the upgraded chaincode, and tears it all down.
 # Reported as skipped when no Fabric binaries are found (BIA_FABRIC_BIN or PATH).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,6 +21,9 @@ done
 BIA_GENERATED="$(mktemp -d "${TMPDIR:-/tmp}/bia-fabric-test.XXXXXX")"
 export BIA_GENERATED
 export BIA_FABRIC_CONNECTIONS="${BIA_GENERATED}/connections"
+# The adversarial suite's race for the charter needs an instance of the association's chaincode that nobody has
+# bootstrapped: chaincode/ deployed a second time under this name; no suite ever bootstraps it.
+export BIA_FABRIC_UNBOOTSTRAPPED_CHAINCODE=bia-unbootstrapped
 
 teardown() {
     local status=$?
@@ -37,9 +40,9 @@ mocha_phase() {
     (cd "${root}" && BIA_FABRIC_PHASE="$1" npx mocha test/fabric/network.test.ts)
 }
 
-# The project's shared integration suite, the same files as on the devnet (they read BIA_FABRIC_CONNECTIONS).
+# The project's shared integration suites, the same files as on the devnet (they read BIA_FABRIC_CONNECTIONS).
 association_suite() {
-    (cd "${root}" && npx mocha "${BIA_FABRIC_SUITE:-test/integration/association/**/*.test.ts}")
+    (cd "${root}" && npx mocha "${BIA_FABRIC_SUITE:-test/integration/{association,adversarial}/**/*.test.ts}")
 }
 
 started="${SECONDS}"
@@ -48,6 +51,7 @@ up_seconds=$((SECONDS - started))
 started="${SECONDS}"
 "${bia}" chaincode deploy
 deploy_seconds=$((SECONDS - started))
+"${bia}" chaincode deploy --name "${BIA_FABRIC_UNBOOTSTRAPPED_CHAINCODE}" --path "${root}/chaincode"
 
 mocha_phase deployed
 started="${SECONDS}"

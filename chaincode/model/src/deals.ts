@@ -64,6 +64,7 @@ export interface DealQuery {
     readonly partyMemberId?: string;
     readonly kind?: DealKind;
     readonly status?: DealStatus;
+    /** A whole number, 1 to 100 (numberBounds.pageSize); 20 when left out. */
     readonly pageSize?: number;
     readonly bookmark?: string;
 }

@@ -1,7 +1,7 @@
 // Chaincode events: Fabric keeps one per transaction, so each carries everything its listeners need.
 import type { Instant } from './common';
 import type { DealKind, DealStatus } from './deals';
-import type { MotionKind, MotionStatus, Tally } from './governance';
+import type { MotionKind, MotionStatus, Tally, VoteChoice } from './governance';
 import type { MemberStatus } from './membership';
 import type { ScenarioStatus } from './scenarios';
 import type { ShipmentStatus } from './shipments';
@@ -25,6 +25,12 @@ export interface MotionClosedEvent extends EventBase {
     readonly subjectId: string;
     readonly status: Exclude<MotionStatus, 'open'>;
     readonly tally: Tally;
+}
+
+export interface VoteCastEvent extends EventBase {
+    readonly motionId: string;
+    readonly memberId: string;
+    readonly choice: VoteChoice;
 }
 
 export interface MemberStatusChangedEvent extends EventBase {
@@ -82,6 +88,7 @@ export interface ShipmentClosedEvent extends EventBase {
 export interface EventPayloads {
     MotionOpened: MotionOpenedEvent;
     MotionClosed: MotionClosedEvent;
+    VoteCast: VoteCastEvent;
     MemberStatusChanged: MemberStatusChangedEvent;
     ScenarioStatusChanged: ScenarioStatusChangedEvent;
     DealStatusChanged: DealStatusChangedEvent;
@@ -95,6 +102,7 @@ export type EventName = keyof EventPayloads;
 export const eventNames: readonly EventName[] = [
     'MotionOpened',
     'MotionClosed',
+    'VoteCast',
     'MemberStatusChanged',
     'ScenarioStatusChanged',
     'DealStatusChanged',

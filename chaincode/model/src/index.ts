@@ -1,7 +1,12 @@
 // @bia/model: the one definition of every record, request, event and error format, shared by chaincode and client.
+export { canonicalJson } from './canonical-json';
 export type { ConnectionProfile, IdentityFiles } from './connection';
 export type { CalendarDate, Evidence, Instant, Page, Stamp, StatusTransition } from './common';
 export { maxPageSize } from './common';
+export type { NumberBounds } from './bounds';
+export { numberBounds } from './bounds';
+export type { CertificateIdentity, NodeRole } from './identity';
+export { certificateIdentity, identityIdOf, isIdentityId, nodeRoles } from './identity';
 export type { ChaincodeErrorPayload, ErrorCode, ErrorDetails } from './errors';
 export { decodeChaincodeError, encodeChaincodeError, errorCodes, errorMarker, isErrorCode } from './errors';
 export type {
@@ -77,5 +82,6 @@ export type {
     MotionOpenedEvent,
     ScenarioStatusChangedEvent,
     ShipmentClosedEvent,
+    VoteCastEvent,
 } from './events';
 export { eventNames, isEventName } from './events';

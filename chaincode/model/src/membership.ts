@@ -47,11 +47,13 @@ export interface Charter {
     readonly secretariatMspId: string;
     /** Member IDs of the council (the founding members by default). */
     readonly council: readonly string[];
-    /** Share of the council, in percent, that must vote for a motion to be valid. */
+    /** Share of the council, in percent, that must vote for a motion to be valid: a whole number, 1 to 100. */
     readonly quorumPercent: number;
-    /** Share of yes among yes and no votes, in percent, that carries a motion. */
+    /** Share of yes among yes and no votes, in percent, that carries a motion: a whole number, 1 to 100. */
     readonly approvalPercent: number;
+    /** A whole number of seconds, 60 to 7776000 (90 days). */
     readonly votingWindowSeconds: number;
+    /** A whole number, 1 to 1000 (10 when a bootstrap leaves it out). */
     readonly maxRunningPilots: number;
     readonly version: number;
     readonly adoptedAt: Instant;
@@ -90,6 +92,7 @@ export interface MemberQuery {
     readonly status?: MemberStatus;
     readonly kind?: MemberKind;
     readonly sector?: string;
+    /** A whole number, 1 to 100 (numberBounds.pageSize); 20 when left out. */
     readonly pageSize?: number;
     readonly bookmark?: string;
 }

@@ -26,8 +26,10 @@ export interface ScenarioProposal {
 
 export interface Kpi {
     readonly name: string;
+    /** Within ±10^15, exact (numberBounds.kpiValue). */
     readonly value: number;
     readonly unit: string;
+    /** Within ±10^15, exact (numberBounds.kpiValue). */
     readonly target?: number;
 }
 
@@ -87,6 +89,7 @@ export interface ScenarioDossier {
 export interface ScenarioQuery {
     readonly status?: ScenarioStatus;
     readonly sector?: string;
+    /** A whole number, 1 to 100 (numberBounds.pageSize); 20 when left out. */
     readonly pageSize?: number;
     readonly bookmark?: string;
 }

@@ -10,6 +10,7 @@ export type ShipmentStatus = (typeof shipmentStatuses)[number];
 export interface ShipmentContents {
     readonly category: ContentCategory;
     readonly description: string;
+    /** Positive, at most 10^9, exact (numberBounds.quantity); decimals allowed. */
     readonly quantity: number;
     readonly unit: string;
     /** For specimens: an opaque reference; patient data never goes on the ledger. */
@@ -17,8 +18,11 @@ export interface ShipmentContents {
 }
 
 export interface RequiredConditions {
+    /** -90 to 60 °C (numberBounds.requiredTemperatureC), below maxTemperatureC. */
     readonly minTemperatureC: number;
+    /** -90 to 60 °C (numberBounds.requiredTemperatureC), above minTemperatureC. */
     readonly maxTemperatureC: number;
+    /** A whole number of minutes, 1 to 100000 (numberBounds.maxTransitMinutes). */
     readonly maxTransitMinutes: number;
 }
 
@@ -35,6 +39,8 @@ export interface Shipment extends ShipmentRequest {
     readonly shipperMemberId: string;
     readonly status: ShipmentStatus;
     readonly custodianMemberId: string;
+    /** When the current custodian took custody: the creation for the shipper, else the accepted handover. */
+    readonly custodySince: Instant;
     readonly created: Stamp;
     /** Set when the shipper hands over for the first time. */
     readonly departedAt?: Instant;
@@ -55,9 +61,15 @@ export interface CheckpointReading {
     /** Unique per shipment; with the sensor ID it makes the reading's key. */
     readonly readingId: string;
     readonly sensorId: string;
+    /**
+     * When the sensor read: not before the shipment's creation nor before the recorder took custody
+     * (Shipment.custodySince), and at most 15 minutes after the transaction time (sensor clock skew).
+     */
     readonly readAt: Instant;
     readonly location: string;
+    /** -200 to 200 °C (numberBounds.readingTemperatureC); outside the required range it is an excursion. */
     readonly temperatureC: number;
+    /** 0 to 100 (numberBounds.humidityPercent). */
     readonly humidityPercent: number;
     readonly shock: boolean;
 }
@@ -86,6 +98,7 @@ export interface ShipmentQuery {
     readonly status?: ShipmentStatus;
     readonly partyMemberId?: string;
     readonly dealId?: string;
+    /** A whole number, 1 to 100 (numberBounds.pageSize); 20 when left out. */
     readonly pageSize?: number;
     readonly bookmark?: string;
 }

@@ -1,5 +1,7 @@
 // Input validation: every argument is checked for type, range, charset and size; errors name the field and rule.
+import type { NumberBounds } from '@bia/model';
 import { validationError } from './errors';
+import { firstInexactNumber } from './json-numbers';
 
 export const limits = {
     argumentBytes: 64 * 1024,
@@ -72,7 +74,7 @@ export function checkOneOf<T extends string>(value: unknown, path: string, allow
     return value as T;
 }
 
-/** Parses a JSON argument into an object, refusing oversized or malformed input. */
+/** Parses a JSON argument into an object, refusing oversized or malformed input and numbers JSON.parse would round. */
 export function parseJsonObject(text: string, path: string): Fields {
     if (Buffer.byteLength(text, 'utf8') > limits.argumentBytes) {
         throw validationError(path, `must be at most ${limits.argumentBytes} bytes`);
@@ -82,6 +84,10 @@ export function parseJsonObject(text: string, path: string): Fields {
         parsed = JSON.parse(text);
     } catch {
         throw validationError(path, 'must be valid JSON');
+    }
+    const inexact = firstInexactNumber(text, path);
+    if (inexact !== undefined) {
+        throw validationError(inexact.path, inexact.rule);
     }
     return Fields.of(parsed, path);
 }
@@ -199,12 +205,24 @@ export class Fields {
         return this.has(name) ? this.number(name, rule) : undefined;
     }
 
-    integer(name: string, rule?: NumberRule): number {
-        const value = this.number(name, rule);
-        if (!Number.isSafeInteger(value)) {
-            throw validationError(this.#at(name), 'must be a whole number');
+    /** A number within bounds from @bia/model's numberBounds; a safe integer when the bounds say integer. */
+    bounded(name: string, bounds: NumberBounds): number {
+        const value = this.number(name, {
+            max: bounds.max,
+            ...(bounds.minExclusive === true ? {} : { min: bounds.min }),
+        });
+        const path = this.#at(name);
+        if (bounds.minExclusive === true && value <= bounds.min) {
+            throw validationError(path, `must be greater than ${bounds.min}`);
+        }
+        if (bounds.integer && !Number.isSafeInteger(value)) {
+            throw validationError(path, 'must be a whole number');
         }
         return value;
+    }
+
+    optionalBounded(name: string, bounds: NumberBounds): number | undefined {
+        return this.has(name) ? this.bounded(name, bounds) : undefined;
     }
 
     boolean(name: string): boolean {

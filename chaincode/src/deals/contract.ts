@@ -3,13 +3,13 @@ import { Context, Info, Param, Returns, Transaction } from 'fabric-contract-api'
 import type { Deal, DealTermsCopy, Page, TermsCheck } from '@bia/model';
 import { DealPageType, DealTermsCopyType, DealType, TermsCheckType } from './metadata';
 import { AssociationContract } from '../common/contract-base';
-import { caller } from '../common/identity';
 import { stamp } from '../common/stamp';
 import { idArgument, limits, textArgument } from '../common/validation';
 import { actingMember, activeMember } from '../membership/actors';
+import { rebuildIndexes } from '../membership/maintenance';
 import { amendDeal, completeDeal, draftDeal, signDeal, terminateDeal } from './lifecycle';
 import { queryDeals } from './queries';
-import { getDeal } from './records';
+import { dealIndexes, getDeal } from './records';
 import { parseDealDraft, parseDealQuery, termsHashArgument, transientTerms } from './requests';
 import { getDealTerms, verifyTerms } from './terms-access';
 
@@ -86,12 +86,12 @@ export class DealsContract extends AssociationContract {
     }
 
     @Transaction(false)
-    @Param('dealId', 'string', 'The deal whose terms the calling party organisation reads from its own collection')
+    @Param('dealId', 'string', "The deal whose terms a party reads from its organisation's collection")
     @Returns(DealTermsCopyType.name)
     async GetDealTerms(ctx: Context, dealId: string): Promise<DealTermsCopy> {
-        const { mspId } = caller(ctx);
+        const actor = await actingMember(ctx);
         const id = idArgument(dealId, 'dealId');
-        return getDealTerms(ctx, id, mspId);
+        return getDealTerms(ctx, id, actor.member, stamp(ctx, actor.member.memberId));
     }
 
     @Transaction(false)
@@ -106,5 +106,16 @@ export class DealsContract extends AssociationContract {
     @Returns(DealPageType.name)
     async QueryDeals(ctx: Context, query: string): Promise<Page<Deal>> {
         return queryDeals(ctx, parseDealQuery(query));
+    }
+
+    @Transaction()
+    @Param(
+        'request',
+        'string',
+        '{"ids": [...]}: up to 100 deal IDs (a page of QueryDeals without filters) whose index entries to rebuild',
+    )
+    @Returns('number')
+    async RebuildIndexes(ctx: Context, request: string): Promise<number> {
+        return rebuildIndexes(ctx, dealIndexes, request, (id) => getDeal(ctx, id));
     }
 }

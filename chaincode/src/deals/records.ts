@@ -5,12 +5,37 @@ import { KeyEndorsementPolicy } from 'fabric-shim';
 import { type Deal, type DealTermsCopy, termsCollectionName } from '@bia/model';
 import { fromBytes, toBytes } from '../common/canonical-json';
 import { invalidStateError } from '../common/errors';
-import { getRecord, moveIndex, putIndex, readRecord, recordKey, writeRecord } from '../common/state';
+import { type IndexedRecords, updateIndexEntries } from '../common/indexes';
+import { getRecord, readRecord, recordKey, writeRecord } from '../common/state';
 
 export const dealRecord = 'deal';
-export const dealByParty = 'deal-party';
-export const dealByKind = 'deal-kind';
-export const dealByStatus = 'deal-status';
+
+export type DealFilter = 'partyMemberId' | 'kind' | 'status';
+
+/**
+ * The listings of deals: party, kind and status in every combination. A deal has several parties, so the party
+ * leads the indexes it is in; status, which changes, is in one index of each pair.
+ */
+export const dealIndexes: IndexedRecords<Deal, DealFilter> = {
+    recordType: dealRecord,
+    indexes: [
+        { name: 'deal-kind', fields: ['kind'] },
+        { name: 'deal-status-kind', fields: ['status', 'kind'] },
+        { name: 'deal-party-kind', fields: ['partyMemberId', 'kind'] },
+        { name: 'deal-party-status-kind', fields: ['partyMemberId', 'status', 'kind'] },
+    ],
+    // The first chaincode version listed deals by status alone and by party alone.
+    retired: [
+        { name: 'deal-status', fields: ['status'] },
+        { name: 'deal-party', fields: ['partyMemberId'] },
+    ],
+    id: (deal) => deal.dealId,
+    fieldValues: (deal) => ({
+        partyMemberId: deal.parties.map((party) => party.memberId),
+        kind: [deal.kind],
+        status: [deal.status],
+    }),
+};
 
 export function readDeal(ctx: Context, dealId: string): Promise<Deal | undefined> {
     return readRecord<Deal>(ctx, dealRecord, [dealId]);
@@ -20,18 +45,10 @@ export function getDeal(ctx: Context, dealId: string): Promise<Deal> {
     return getRecord<Deal>(ctx, dealRecord, [dealId]);
 }
 
-/** Writes a deal and keeps its index entries in step; parties and kind never change after drafting. */
+/** Writes a deal and keeps its index entries in step with its status (parties and kind never change). */
 export async function saveDeal(ctx: Context, before: Deal | undefined, after: Deal): Promise<void> {
     await writeRecord(ctx, dealRecord, [after.dealId], after);
-    if (before !== undefined) {
-        await moveIndex(ctx, dealByStatus, [before.status, before.dealId], [after.status, after.dealId]);
-        return;
-    }
-    await putIndex(ctx, dealByStatus, [after.status, after.dealId]);
-    await putIndex(ctx, dealByKind, [after.kind, after.dealId]);
-    for (const party of after.parties) {
-        await putIndex(ctx, dealByParty, [party.memberId, after.dealId]);
-    }
+    await updateIndexEntries(ctx, dealIndexes, before, after);
 }
 
 /** The distinct hosting MSPs of a deal's parties, sorted so every endorser writes the same bytes. */

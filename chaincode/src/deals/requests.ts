@@ -1,16 +1,16 @@
 // Validation of the deals contract's inputs: the draft, the transient terms, hashes and queries.
 import { createHash } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
-import { type DealDraft, type DealQuery, type DealTerms, dealKinds, dealStatuses } from '@bia/model';
+import { type DealDraft, type DealTerms, dealKinds, dealStatuses } from '@bia/model';
 import { validationError } from '../common/errors';
-import { checkPageSize } from '../common/state';
-import { type Fields, items, limits, parseJsonObject, textArgument } from '../common/validation';
+import { pageRequest } from '../common/paging';
+import type { DealPageRequest } from './queries';
+import { items, limits, parseJsonObject, textArgument } from '../common/validation';
 
 export const maxParties = 20;
 /** The terms are a contract text: longer than other free text, still well under the argument cap. */
 const maxTermsCharacters = 32_000;
 const saltPattern = /^[0-9a-fA-F]{32,128}$/;
-const maxBookmarkCharacters = 1024;
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
 export function parseDealDraft(json: string): DealDraft {
@@ -54,38 +54,12 @@ export function termsHashArgument(value: string, name: string): string {
     return text;
 }
 
-export function parseDealQuery(json: string): DealQuery & { pageSize: number; bookmark: string } {
+export function parseDealQuery(json: string): DealPageRequest {
     const fields = parseJsonObject(json, 'query').allowOnly('partyMemberId', 'kind', 'status', 'pageSize', 'bookmark');
     return {
         partyMemberId: fields.has('partyMemberId') ? fields.id('partyMemberId') : undefined,
         kind: fields.optionalOneOf('kind', dealKinds),
         status: fields.optionalOneOf('status', dealStatuses),
-        ...pagination(fields, json),
+        ...pageRequest(fields, json),
     };
-}
-
-/** Page size and bookmark, shared by every listing query; an empty bookmark asks for the first page. */
-export function pagination(fields: Fields, json: string): { pageSize: number; bookmark: string } {
-    return {
-        pageSize: checkPageSize(fields.optionalNumber('pageSize'), `${fields.path}.pageSize`),
-        bookmark: bookmarkIn(json, fields.path),
-    };
-}
-
-/**
- * A bookmark is passed back as the previous page returned it: composite-key bookmarks hold NUL separators,
- * so it is checked for type and size only (`json` has already been parsed as an object by parseJsonObject).
- */
-function bookmarkIn(json: string, path: string): string {
-    const { bookmark } = JSON.parse(json) as { bookmark?: unknown };
-    if (bookmark === undefined || bookmark === null) {
-        return '';
-    }
-    if (typeof bookmark !== 'string' || bookmark.length > maxBookmarkCharacters) {
-        throw validationError(
-            `${path}.bookmark`,
-            `must be the bookmark of a previous page (at most ${maxBookmarkCharacters} characters)`,
-        );
-    }
-    return bookmark;
 }

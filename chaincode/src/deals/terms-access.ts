@@ -1,8 +1,8 @@
-// Reading and checking the confidential terms: only the parties' organisations hold them.
+// Reading and checking the confidential terms: only the parties' organisations hold them, only parties see them.
 import type { Context } from 'fabric-contract-api';
-import type { DealTerms, DealTermsCopy, Stamp, TermsCheck } from '@bia/model';
-import { notFoundError, unauthorizedError } from '../common/errors';
-import { getDeal, partyMspIds, readTermsCopy } from './records';
+import type { DealTerms, DealTermsCopy, Member, Stamp, TermsCheck } from '@bia/model';
+import { ChaincodeError, notFoundError } from '../common/errors';
+import { readTermsCopy } from './records';
 import { termsHash } from './requests';
 import { partyDeal } from './lifecycle';
 
@@ -12,16 +12,28 @@ export async function verifyTerms(ctx: Context, dealId: string, terms: DealTerms
     return { dealId, termsVersion: deal.termsVersion, matches: termsHash(terms) === deal.termsHash };
 }
 
-/** The calling organisation's own copy of the terms, from its own collection. */
-export async function getDealTerms(ctx: Context, dealId: string, callerMspId: string): Promise<DealTermsCopy> {
-    const deal = await getDeal(ctx, dealId);
-    if (!partyMspIds(deal).includes(callerMspId)) {
-        throw unauthorizedError(`organisation ${callerMspId} hosts no party of deal ${dealId}`, {
-            dealId,
-            mspId: callerMspId,
-        });
+/**
+ * A party's copy of the terms, from the collection of the party's hosting organisation. Only an identity acting for a
+ * party may read it: the organisation's other identities (operators of other members it hosts, unbound identities)
+ * may not, though they run under the same MSP. `by.byMemberId` is the acting member, hosted by `party.hostMspId`.
+ */
+export async function getDealTerms(
+    ctx: Context,
+    dealId: string,
+    party: Pick<Member, 'hostMspId'>,
+    by: Stamp,
+): Promise<DealTermsCopy> {
+    await partyDeal(ctx, dealId, by);
+    const peerMspId = ctx.stub.getMspID();
+    if (peerMspId !== party.hostMspId) {
+        // Any other peer holds only the hash and would fail the read in the peer's own words.
+        throw new ChaincodeError(
+            'NOT_FOUND',
+            `the terms of deal ${dealId} for this party are kept on the peers of ${party.hostMspId}, not on this peer of ${peerMspId}: evaluate on a peer of ${party.hostMspId}`,
+            { recordType: 'deal terms', id: dealId, holderMspId: party.hostMspId, peerMspId },
+        );
     }
-    const copy = await readTermsCopy(ctx, callerMspId, dealId);
+    const copy = await readTermsCopy(ctx, party.hostMspId, dealId);
     if (copy === undefined) {
         throw notFoundError('deal terms', dealId);
     }

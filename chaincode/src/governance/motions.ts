@@ -68,6 +68,8 @@ export async function castVote(ctx: Context, motionId: string, choice: VoteChoic
     }
     const vote: Vote = { motionId, memberId: cast.byMemberId, choice, cast };
     await saveVote(ctx, vote);
+    // Announced so that open pages refresh the tally; the votes themselves stay one key each (no hot record).
+    emitEvent(ctx, 'VoteCast', { motionId, memberId: cast.byMemberId, choice, txId: cast.txId, at: cast.at });
     return vote;
 }
 

@@ -57,7 +57,19 @@ export async function councilMember(ctx: Context): Promise<Actor & { charter: Ch
     return { ...actor, charter };
 }
 
-/** Requires an admin identity of the given MSP (it binds identities and bootstraps). */
+/** Requires an admin identity (NodeOU admin) of its own MSP: it binds and unbinds that MSP's identities. */
+export function requireAdmin(ctx: Context): Caller {
+    const who = caller(ctx);
+    if (!who.isAdmin) {
+        throw unauthorizedError(`only an admin identity of ${who.mspId} may do this`, {
+            mspId: who.mspId,
+            role: who.role ?? 'none',
+        });
+    }
+    return who;
+}
+
+/** Requires an admin identity of the given MSP. */
 export function requireMspAdmin(ctx: Context, mspId: string): Caller {
     const who = caller(ctx);
     if (who.mspId !== mspId || !who.isAdmin) {

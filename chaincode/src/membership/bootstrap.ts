@@ -1,12 +1,30 @@
 // Bootstrap: the secretariat records the charter and the founding members, once.
 import type { Context } from 'fabric-contract-api';
 import type { BootstrapRequest, Charter, FoundingMember, Member, Stamp } from '@bia/model';
-import { invalidStateError, validationError } from '../common/errors';
+import { invalidStateError, unauthorizedError, validationError } from '../common/errors';
+import { type Caller, caller } from '../common/identity';
 import { assertAbsent } from '../common/state';
 import { stamp } from '../common/stamp';
 import { txInstant } from '../common/time';
+import { deployment } from '../deployment';
 import { mspStampId } from './actors';
 import { memberRecord, readCharter, saveCharter, saveMember } from './records';
+
+/**
+ * Only an admin of the secretariat's MSP named in the chaincode's deployment file may bootstrap, before and after it
+ * happened: no organisation can take the charter by bootstrapping first between the commit and the secretariat.
+ */
+export function requireBootstrapAdmin(ctx: Context): Caller {
+    const who = caller(ctx);
+    const { secretariatMspId } = deployment;
+    if (who.mspId !== secretariatMspId || !who.isAdmin) {
+        throw unauthorizedError(
+            `only an admin identity of the secretariat's MSP ${secretariatMspId} (fixed by the chaincode's deployment.json) may bootstrap`,
+            { mspId: who.mspId, secretariatMspId },
+        );
+    }
+    return who;
+}
 
 /** Records the charter (the secretariat's MSP as secretariatMspId) and the founding members, all active. */
 export async function bootstrap(ctx: Context, secretariatMspId: string, request: BootstrapRequest): Promise<Charter> {

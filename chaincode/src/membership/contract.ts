@@ -19,8 +19,8 @@ import { idArgument, limits, oneOfArgument, textArgument } from '../common/valid
 import { motionIdArgument } from '../governance/arguments';
 import { MotionType, VoteType } from '../governance/metadata';
 import { getMotion, listVotes } from '../governance/records';
-import { actingMember, boundMemberId, councilMember, mspStampId, requireMspAdmin } from './actors';
-import { bootstrap } from './bootstrap';
+import { actingMember, boundMemberId, councilMember, mspStampId, requireAdmin } from './actors';
+import { bootstrap, requireBootstrapAdmin } from './bootstrap';
 import { bindIdentity, unbindIdentity } from './identities';
 import {
     identityIdArgument,
@@ -40,7 +40,8 @@ import {
     MemberPageType,
     MemberType,
 } from './metadata';
-import { charterRecord, getMember, readCharter } from './records';
+import { rebuildIndexes } from './maintenance';
+import { charterRecord, getMember, memberIndexes, readCharter } from './records';
 import { applyForMembership, assertUnbound, updateProfile, withdraw } from './registry';
 
 @Info({
@@ -56,16 +57,20 @@ export class MembershipContract extends AssociationContract {
     @Param('request', 'string', 'BootstrapRequest as JSON')
     @Returns(CharterType.name)
     async Bootstrap(ctx: Context, request: string): Promise<Charter> {
-        const admin = requireMspAdmin(ctx, caller(ctx).mspId);
+        const admin = requireBootstrapAdmin(ctx);
         return await bootstrap(ctx, admin.mspId, parseBootstrapRequest(request));
     }
 
     @Transaction()
     @Param('memberId', 'string', 'The member the identity will act for')
-    @Param('identityId', 'string', 'The identity ID, x509::<subject DN>::<issuer DN>, of an identity of the caller MSP')
+    @Param(
+        'identityId',
+        'string',
+        "The identity ID (x509::<subject>::<issuer>, as WhoAmI reports it) of an identity of the caller's MSP",
+    )
     @Returns(IdentityBindingType.name)
     async BindIdentity(ctx: Context, memberId: string, identityId: string): Promise<IdentityBinding> {
-        const admin = requireMspAdmin(ctx, caller(ctx).mspId);
+        const admin = requireAdmin(ctx);
         return await bindIdentity(
             ctx,
             admin,
@@ -78,7 +83,7 @@ export class MembershipContract extends AssociationContract {
     @Param('identityId', 'string', 'The identity ID of an identity of the caller MSP')
     @Returns(IdentityBindingType.name)
     async UnbindIdentity(ctx: Context, identityId: string): Promise<IdentityBinding> {
-        const admin = requireMspAdmin(ctx, caller(ctx).mspId);
+        const admin = requireAdmin(ctx);
         return await unbindIdentity(ctx, admin, identityIdArgument(identityId, 'identityId'));
     }
 
@@ -151,6 +156,17 @@ export class MembershipContract extends AssociationContract {
     @Returns(MemberPageType.name)
     async QueryMembers(ctx: Context, query: string): Promise<Page<Member>> {
         return await queryMembers(ctx, parseMemberQuery(query));
+    }
+
+    @Transaction()
+    @Param(
+        'request',
+        'string',
+        '{"ids": [...]}: up to 100 member IDs (a page of QueryMembers without filters) whose index entries to rebuild',
+    )
+    @Returns('number')
+    async RebuildIndexes(ctx: Context, request: string): Promise<number> {
+        return rebuildIndexes(ctx, memberIndexes, request, (id) => getMember(ctx, id));
     }
 
     @Transaction(false)

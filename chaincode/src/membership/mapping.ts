@@ -5,21 +5,21 @@ import {
     type Contact,
     type FoundingMember,
     type MemberProfile,
-    type MemberQuery,
     type MembershipApplication,
     type MotionRequest,
+    isIdentityId,
     memberKinds,
     memberStatuses,
+    numberBounds,
 } from '@bia/model';
 import { validationError } from '../common/errors';
 import { type Fields, items, limits, parseJsonObject, textArgument } from '../common/validation';
+import { pageRequest } from '../common/paging';
+import type { MemberPageRequest } from './queries';
 import { sectorKey } from './records';
 
-/** Charter bounds: sane limits for an association of a few hundred members. */
+/** Charter list limits, for an association of a few hundred members (number bounds: @bia/model numberBounds). */
 export const charterLimits = {
-    minVotingWindowSeconds: 60,
-    maxVotingWindowSeconds: 90 * 24 * 60 * 60,
-    maxRunningPilots: 1000,
     defaultMaxRunningPilots: 10,
     maxCouncil: 100,
     maxFoundingMembers: 100,
@@ -75,31 +75,15 @@ export function parseMotionRequest(text: string, path = 'request'): MotionReques
     return { ...request, charterTerms: charterTermsFrom(fields.object('charterTerms')) };
 }
 
-export function parseMemberQuery(text: string, path = 'query'): MemberQuery {
+export function parseMemberQuery(text: string, path = 'query'): MemberPageRequest {
     const fields = parseJsonObject(text, path).allowOnly('status', 'kind', 'sector', 'pageSize', 'bookmark');
     const sector = fields.optionalText('sector', { max: limits.name });
     return {
         status: fields.optionalOneOf('status', memberStatuses),
         kind: fields.optionalOneOf('kind', memberKinds),
         sector: sector === undefined ? undefined : sectorKey(sector),
-        pageSize: fields.optionalNumber('pageSize'),
-        bookmark: bookmarkFrom(text, path),
+        ...pageRequest(fields, text),
     };
-}
-
-/**
- * The bookmark a previous page returned, passed back as it is: composite-key bookmarks hold NUL separators, so
- * it is checked for type and size only. `text` has already been parsed as a JSON object.
- */
-export function bookmarkFrom(text: string, path: string): string {
-    const { bookmark } = JSON.parse(text) as { bookmark?: unknown };
-    if (bookmark === undefined || bookmark === null) {
-        return '';
-    }
-    if (typeof bookmark !== 'string' || bookmark.length > limits.longText) {
-        throw validationError(`${path}.bookmark`, `must be a string of at most ${limits.longText} characters`);
-    }
-    return bookmark;
 }
 
 function applicationFrom(fields: Fields): MembershipApplication {
@@ -138,14 +122,11 @@ export function charterTermsFrom(fields: Fields): CharterTerms {
         : undefined;
     return {
         name: fields.text('name', { max: limits.name }),
-        quorumPercent: fields.integer('quorumPercent', { min: 1, max: 100 }),
-        approvalPercent: fields.integer('approvalPercent', { min: 1, max: 100 }),
-        votingWindowSeconds: fields.integer('votingWindowSeconds', {
-            min: charterLimits.minVotingWindowSeconds,
-            max: charterLimits.maxVotingWindowSeconds,
-        }),
+        quorumPercent: fields.bounded('quorumPercent', numberBounds.quorumPercent),
+        approvalPercent: fields.bounded('approvalPercent', numberBounds.approvalPercent),
+        votingWindowSeconds: fields.bounded('votingWindowSeconds', numberBounds.votingWindowSeconds),
         maxRunningPilots: fields.has('maxRunningPilots')
-            ? fields.integer('maxRunningPilots', { min: 1, max: charterLimits.maxRunningPilots })
+            ? fields.bounded('maxRunningPilots', numberBounds.maxRunningPilots)
             : charterLimits.defaultMaxRunningPilots,
         ...(council === undefined ? {} : { council }),
     };
@@ -157,12 +138,17 @@ function assertDistinct(values: readonly string[], path: string, rule: string): 
     }
 }
 
-/** A Fabric X.509 identity ID as ctx.clientIdentity.getID() gives it: x509::<subject DN>::<issuer DN>. */
+/** Long enough for a subject and issuer of a few hundred characters each, every one of them escaped. */
+const maxIdentityIdCharacters = 4096;
+
+/** An identity ID as @bia/model's identityIdOf writes it (and WhoAmI reports it): x509::<subject>::<issuer>. */
 export function identityIdArgument(value: string, name: string): string {
-    const text = textArgument(value, name, { max: 1024 });
-    const parts = text.split('::');
-    if (parts.length !== 3 || parts[0] !== 'x509' || parts.some((part) => part.trim() === '')) {
-        throw validationError(name, 'must be a Fabric identity ID: x509::<subject DN>::<issuer DN>');
+    const text = textArgument(value, name, { max: maxIdentityIdCharacters });
+    if (!isIdentityId(text)) {
+        throw validationError(
+            name,
+            'must be an identity ID as WhoAmI reports it: x509::<subject>::<issuer>, RFC 4514 names with every special character escaped as \\XX',
+        );
     }
     return text;
 }

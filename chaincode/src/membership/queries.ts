@@ -2,61 +2,25 @@
 import type { Context } from 'fabric-contract-api';
 import type { IdentityInfo, Member, MemberHistoryEntry, MemberQuery, Page } from '@bia/model';
 import { caller } from '../common/identity';
-import { checkPageSize, pageByIndex, withoutDocType } from '../common/state';
-import { type CouchIndex, pageByRichQuery } from '../common/rich-query';
-import {
-    getMember,
-    memberByKind,
-    memberBySector,
-    memberByStatus,
-    memberKey,
-    memberRecord,
-    readBinding,
-    readMember,
-} from './records';
+import { planQuery } from '../common/indexes';
+import { type PageRequest, readPage } from '../common/paging';
+import { withoutDocType } from '../common/state';
+import { getMember, memberIndexes, memberKey, readBinding, readMember, sectorKey } from './records';
 
-/** CouchDB indexes of the combined-filter listings (chaincode/META-INF/statedb/couchdb/indexes/). */
-export const memberIndexes = {
-    statusKind: { ddoc: 'indexMemberStatusKindDoc', name: 'indexMemberStatusKind' },
-    status: { ddoc: 'indexMemberStatusDoc', name: 'indexMemberStatus' },
-    kind: { ddoc: 'indexMemberKindDoc', name: 'indexMemberKind' },
-} as const satisfies Record<string, CouchIndex>;
+export type MemberPageRequest = Omit<MemberQuery, 'pageSize' | 'bookmark'> & PageRequest;
 
 /**
- * Members by status, kind or sector (sectors are stored in lower case). One filter or none reads a composite-key
- * index (LevelDB or CouchDB); two or more make a CouchDB rich query.
+ * Members by status, kind and sector (sectors are stored in lower case), in any combination: each combination
+ * reads the composite-key index whose leading fields it fixes, so it runs on LevelDB and CouchDB alike.
  */
-export function queryMembers(ctx: Context, query: MemberQuery): Promise<Page<Member>> {
-    const pageSize = checkPageSize(query.pageSize, 'query.pageSize');
-    const bookmark = query.bookmark ?? '';
+export function queryMembers(ctx: Context, query: MemberPageRequest): Promise<Page<Member>> {
     const { status, kind, sector } = query;
-    const filters = [status, kind, sector].filter((filter) => filter !== undefined).length;
-    if (filters >= 2) {
-        const selector = {
-            docType: memberRecord,
-            ...(status === undefined ? {} : { status }),
-            ...(kind === undefined ? {} : { kind }),
-            ...(sector === undefined ? {} : { sectors: { $elemMatch: { $eq: sector } } }),
-        };
-        const index =
-            status !== undefined && kind !== undefined
-                ? memberIndexes.statusKind
-                : status !== undefined
-                  ? memberIndexes.status
-                  : memberIndexes.kind;
-        return pageByRichQuery<Member>(ctx, selector, index, pageSize, bookmark);
-    }
-    const byMemberIdAt = (position: number) => (key: string[]) => readMember(ctx, key[position] ?? '');
-    if (status !== undefined) {
-        return pageByIndex(ctx, memberByStatus, [status], pageSize, bookmark, byMemberIdAt(1));
-    }
-    if (kind !== undefined) {
-        return pageByIndex(ctx, memberByKind, [kind], pageSize, bookmark, byMemberIdAt(1));
-    }
-    if (sector !== undefined) {
-        return pageByIndex(ctx, memberBySector, [sector], pageSize, bookmark, byMemberIdAt(1));
-    }
-    return pageByIndex(ctx, memberRecord, [], pageSize, bookmark, byMemberIdAt(0));
+    const plan = planQuery(memberIndexes, { status, kind, sector });
+    const matches = (member: Member): boolean =>
+        (status === undefined || member.status === status) &&
+        (kind === undefined || member.kind === kind) &&
+        (sector === undefined || member.sectors.some((each) => sectorKey(each) === sector));
+    return readPage(ctx, plan, query, 'query.bookmark', (memberId) => readMember(ctx, memberId), matches);
 }
 
 /** Every committed version of a member record, as the peer's history database returns them. */

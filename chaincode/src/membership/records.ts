@@ -2,14 +2,35 @@
 import type { Context } from 'fabric-contract-api';
 import type { Charter, IdentityBinding, Member } from '@bia/model';
 import { unauthorizedError } from '../common/errors';
-import { getRecord, moveIndex, putIndex, readRecord, recordKey, writeRecord } from '../common/state';
+import { type IndexedRecords, updateIndexEntries } from '../common/indexes';
+import { getRecord, readRecord, recordKey, writeRecord } from '../common/state';
 
 export const memberRecord = 'member';
 export const charterRecord = 'charter';
 export const bindingRecord = 'binding';
-export const memberByStatus = 'member-status';
-export const memberByKind = 'member-kind';
-export const memberBySector = 'member-sector';
+
+/**
+ * The listings of members (status, kind and sector in every combination; a member has several sectors, so the
+ * sector leads the indexes it is in). Status is in one index of each pair, so a status change moves few entries.
+ */
+export const memberIndexes: IndexedRecords<Member, MemberFilter> = {
+    recordType: memberRecord,
+    indexes: [
+        { name: 'member-kind', fields: ['kind'] },
+        { name: 'member-status-kind', fields: ['status', 'kind'] },
+        { name: 'member-sector-kind', fields: ['sector', 'kind'] },
+        { name: 'member-sector-status-kind', fields: ['sector', 'status', 'kind'] },
+    ],
+    // The first chaincode version listed members by status alone and by sector alone.
+    retired: [
+        { name: 'member-status', fields: ['status'] },
+        { name: 'member-sector', fields: ['sector'] },
+    ],
+    id: (member) => member.memberId,
+    fieldValues: (member) => ({ status: [member.status], kind: [member.kind], sector: member.sectors.map(sectorKey) }),
+};
+
+export type MemberFilter = 'status' | 'kind' | 'sector';
 
 /** Sector names are free text; the index uses a normalised form so "Healthcare" and "healthcare" list together. */
 export function sectorKey(sector: string): string {
@@ -27,24 +48,7 @@ export function getMember(ctx: Context, memberId: string): Promise<Member> {
 /** Writes a member and keeps its index entries in step with its status, kind and sectors. */
 export async function saveMember(ctx: Context, before: Member | undefined, after: Member): Promise<void> {
     await writeRecord(ctx, memberRecord, [after.memberId], after);
-    if (before === undefined) {
-        await putIndex(ctx, memberByStatus, [after.status, after.memberId]);
-        await putIndex(ctx, memberByKind, [after.kind, after.memberId]);
-        for (const sector of new Set(after.sectors.map(sectorKey))) {
-            await putIndex(ctx, memberBySector, [sector, after.memberId]);
-        }
-        return;
-    }
-    await moveIndex(ctx, memberByStatus, [before.status, before.memberId], [after.status, after.memberId]);
-    await moveIndex(ctx, memberByKind, [before.kind, before.memberId], [after.kind, after.memberId]);
-    const oldSectors = new Set(before.sectors.map(sectorKey));
-    const newSectors = new Set(after.sectors.map(sectorKey));
-    for (const sector of [...oldSectors].filter((s) => !newSectors.has(s)).sort()) {
-        await ctx.stub.deleteState(ctx.stub.createCompositeKey(memberBySector, [sector, after.memberId]));
-    }
-    for (const sector of [...newSectors].filter((s) => !oldSectors.has(s)).sort()) {
-        await putIndex(ctx, memberBySector, [sector, after.memberId]);
-    }
+    await updateIndexEntries(ctx, memberIndexes, before, after);
 }
 
 export function readCharter(ctx: Context): Promise<Charter | undefined> {

@@ -13,6 +13,7 @@ import {
 import { AssociationContract } from '../common/contract-base';
 import { idArgument, limits, oneOfArgument, textArgument } from '../common/validation';
 import { activeMember } from '../membership/actors';
+import { rebuildIndexes } from '../membership/maintenance';
 import {
     acknowledgeEvaluation,
     closeScenario,
@@ -33,6 +34,7 @@ import {
 import { recordMilestone } from './milestones';
 import { consentToParticipation, declineParticipation, requestParticipation } from './participation';
 import { queryScenarios, scenarioDossier } from './queries';
+import { getScenario, scenarioIndexes } from './records';
 
 @Info({ title: 'scenarios', description: 'Pilot application scenarios: proposal, council approval, pilot, evaluation' })
 export class ScenariosContract extends AssociationContract {
@@ -165,5 +167,16 @@ export class ScenariosContract extends AssociationContract {
     @Returns(ScenarioPageType.name)
     async QueryScenarios(ctx: Context, query: string): Promise<Page<Scenario>> {
         return await queryScenarios(ctx, parseScenarioQuery(query));
+    }
+
+    @Transaction()
+    @Param(
+        'request',
+        'string',
+        '{"ids": [...]}: up to 100 scenario IDs (a page of QueryScenarios without filters) whose index entries to rebuild',
+    )
+    @Returns('number')
+    async RebuildIndexes(ctx: Context, request: string): Promise<number> {
+        return rebuildIndexes(ctx, scenarioIndexes, request, (id) => getScenario(ctx, id));
     }
 }

@@ -4,13 +4,14 @@ import {
     type EvaluationReport,
     type Kpi,
     type ScenarioProposal,
-    type ScenarioQuery,
+    numberBounds,
     scenarioStatuses,
 } from '@bia/model';
 import { validationError } from '../common/errors';
 import { type Fields, items, limits, parseJsonObject } from '../common/validation';
-import { bookmarkFrom } from '../membership/mapping';
+import { pageRequest } from '../common/paging';
 import { sectorKey } from '../membership/records';
+import type { ScenarioPageRequest } from './queries';
 
 export interface MilestoneInput {
     readonly milestoneId: string;
@@ -75,23 +76,22 @@ export function parseEvaluationReport(text: string, path = 'report'): Evaluation
     };
 }
 
-export function parseScenarioQuery(text: string, path = 'query'): ScenarioQuery {
+export function parseScenarioQuery(text: string, path = 'query'): ScenarioPageRequest {
     const fields = parseJsonObject(text, path).allowOnly('status', 'sector', 'pageSize', 'bookmark');
     const sector = fields.optionalText('sector', { max: limits.name });
     return {
         status: fields.optionalOneOf('status', scenarioStatuses),
         sector: sector === undefined ? undefined : sectorKey(sector),
-        pageSize: fields.optionalNumber('pageSize'),
-        bookmark: bookmarkFrom(text, path),
+        ...pageRequest(fields, text),
     };
 }
 
 function kpiFrom(fields: Fields): Kpi {
     fields.allowOnly('name', 'value', 'unit', 'target');
-    const target = fields.optionalNumber('target');
+    const target = fields.optionalBounded('target', numberBounds.kpiValue);
     return {
         name: fields.text('name', { max: limits.name }),
-        value: fields.number('value'),
+        value: fields.bounded('value', numberBounds.kpiValue),
         unit: fields.text('unit', { max: 40 }),
         ...(target === undefined ? {} : { target }),
     };

@@ -1,7 +1,8 @@
 // Storage of scenarios and what is recorded about them, with the indexes that list scenarios.
 import type { Context } from 'fabric-contract-api';
 import type { EvaluationAcknowledgement, Milestone, ParticipationRequest, Scenario } from '@bia/model';
-import { getRecord, listRecords, moveIndex, putIndex, readRecord, writeRecord } from '../common/state';
+import { type IndexedRecords, updateIndexEntries } from '../common/indexes';
+import { getRecord, listRecords, readRecord, writeRecord } from '../common/state';
 
 export const scenarioRecord = 'scenario';
 export const milestoneRecord = 'milestone';
@@ -10,7 +11,24 @@ export const participationRecord = 'participation';
 export const acknowledgementRecord = 'acknowledgement';
 /** Status index; its 'piloting' entries are what the running-pilots cap counts. */
 export const scenarioByStatus = 'scenario-status';
-export const scenarioBySector = 'scenario-sector';
+
+export type ScenarioFilter = 'status' | 'sector';
+
+/**
+ * The listings of scenarios: status, sector, or both. The status index keeps its first version's shape, so the
+ * running-pilots cap counts the same entries before and after an upgrade.
+ */
+export const scenarioIndexes: IndexedRecords<Scenario, ScenarioFilter> = {
+    recordType: scenarioRecord,
+    indexes: [
+        { name: scenarioByStatus, fields: ['status'] },
+        { name: 'scenario-sector-status', fields: ['sector', 'status'] },
+    ],
+    // The first chaincode version listed scenarios by sector alone.
+    retired: [{ name: 'scenario-sector', fields: ['sector'] }],
+    id: (scenario) => scenario.scenarioId,
+    fieldValues: (scenario) => ({ status: [scenario.status], sector: [scenario.sector] }),
+};
 
 export function readScenario(ctx: Context, scenarioId: string): Promise<Scenario | undefined> {
     return readRecord<Scenario>(ctx, scenarioRecord, [scenarioId]);
@@ -20,15 +38,10 @@ export function getScenario(ctx: Context, scenarioId: string): Promise<Scenario>
     return getRecord<Scenario>(ctx, scenarioRecord, [scenarioId]);
 }
 
-/** Writes a scenario and keeps its status index entry in step (its sector never changes). */
+/** Writes a scenario and keeps its index entries in step with its status. */
 export async function saveScenario(ctx: Context, before: Scenario | undefined, after: Scenario): Promise<void> {
     await writeRecord(ctx, scenarioRecord, [after.scenarioId], after);
-    if (before === undefined) {
-        await putIndex(ctx, scenarioByStatus, [after.status, after.scenarioId]);
-        await putIndex(ctx, scenarioBySector, [after.sector, after.scenarioId]);
-        return;
-    }
-    await moveIndex(ctx, scenarioByStatus, [before.status, before.scenarioId], [after.status, after.scenarioId]);
+    await updateIndexEntries(ctx, scenarioIndexes, before, after);
 }
 
 export function saveMilestone(ctx: Context, milestone: Milestone): Promise<void> {

@@ -6,12 +6,13 @@ import { AssociationContract } from '../common/contract-base';
 import { stamp } from '../common/stamp';
 import { idArgument, limits, textArgument } from '../common/validation';
 import { actingMember, actingMemberId, activeMember } from '../membership/actors';
+import { rebuildIndexes } from '../membership/maintenance';
 import { recordCheckpoint } from './checkpoints';
 import { createShipment } from './create';
 import { acceptHandover, offerHandover } from './custody';
 import { closeShipment } from './delivery';
 import { getProvenance, queryShipments } from './queries';
-import { getShipment } from './records';
+import { getShipment, shipmentIndexes } from './records';
 import { parseCheckpointReading, parseShipmentQuery, parseShipmentRequest, sequenceArgument } from './requests';
 
 /**
@@ -107,5 +108,16 @@ export class ShipmentsContract extends AssociationContract {
     @Returns(ShipmentPageType.name)
     async QueryShipments(ctx: Context, query: string): Promise<Page<Shipment>> {
         return queryShipments(ctx, parseShipmentQuery(query));
+    }
+
+    @Transaction()
+    @Param(
+        'request',
+        'string',
+        '{"ids": [...]}: up to 100 shipment IDs (a page of QueryShipments without filters) whose index entries to rebuild',
+    )
+    @Returns('number')
+    async RebuildIndexes(ctx: Context, request: string): Promise<number> {
+        return rebuildIndexes(ctx, shipmentIndexes, request, (id) => getShipment(ctx, id));
     }
 }

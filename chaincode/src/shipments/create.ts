@@ -39,6 +39,7 @@ export async function createShipment(ctx: Context, request: ShipmentRequest, cre
         shipperMemberId,
         status: 'created',
         custodianMemberId: shipperMemberId,
+        custodySince: created.at,
         created,
     };
     await saveShipment(ctx, undefined, shipment);

@@ -64,6 +64,7 @@ export async function acceptHandover(
         ...shipment,
         status: 'in-transit',
         custodianMemberId: handover.toMemberId,
+        custodySince: accepted.at,
         departedAt: shipment.departedAt ?? accepted.at,
     };
     const done: Handover = { ...handover, accepted };

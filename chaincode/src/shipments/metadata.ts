@@ -52,6 +52,7 @@ export class ShipmentType implements Shipment {
     @Property('conditions', 'RequiredConditionsType') readonly conditions!: RequiredConditionsType;
     @Property('status', 'string') readonly status!: ShipmentStatus;
     @Property('custodianMemberId', 'string') readonly custodianMemberId!: string;
+    @Property('custodySince', 'string') readonly custodySince!: string;
     @Property('created', 'StampType') readonly created!: StampType;
     @Property('departedAt', 'string') readonly departedAt?: string;
     @Property('outcome', 'DeliveryOutcomeType') readonly outcome?: DeliveryOutcomeType;

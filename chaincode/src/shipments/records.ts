@@ -3,20 +3,45 @@
 //   shipment-handover   [shipmentId, sequence (10 digits)]  one key per offered handover, in sequence order
 //   shipment-checkpoint [shipmentId, sensorId, readingId]   one key per reading: concurrent sensors never share a key
 //   shipment-excursion  [shipmentId, sensorId, readingId]   index entry per excursion reading
-//   shipment-status     [status, shipmentId]                listing indexes
-//   shipment-party      [memberId, shipmentId]              one entry per distinct shipper, receiver, carrier
-//   shipment-deal       [dealId, shipmentId]
+//   listing indexes (shipmentIndexes): status, party and deal in every combination; a party is each distinct
+//   shipper, receiver and carrier
+//   shipment-deal               [dealId, shipmentId]
+//   shipment-status-deal        [status, dealId, shipmentId]
+//   shipment-party-deal         [memberId, dealId, shipmentId]
+//   shipment-party-status-deal  [memberId, status, dealId, shipmentId]
 import type { Context } from 'fabric-contract-api';
 import type { Checkpoint, Handover, Shipment } from '@bia/model';
-import { getRecord, listKeys, listRecords, moveIndex, putIndex, readRecord, writeRecord } from '../common/state';
+import { type IndexedRecords, updateIndexEntries } from '../common/indexes';
+import { getRecord, listKeys, listRecords, putIndex, readRecord, writeRecord } from '../common/state';
 
 export const shipmentRecord = 'shipment';
 export const handoverRecord = 'shipment-handover';
 export const checkpointRecord = 'shipment-checkpoint';
 export const shipmentExcursion = 'shipment-excursion';
-export const shipmentByStatus = 'shipment-status';
-export const shipmentByParty = 'shipment-party';
-export const shipmentByDeal = 'shipment-deal';
+
+export type ShipmentFilter = 'status' | 'partyMemberId' | 'dealId';
+
+/** The listings of shipments: a shipment has up to three parties, so the party leads the indexes it is in. */
+export const shipmentIndexes: IndexedRecords<Shipment, ShipmentFilter> = {
+    recordType: shipmentRecord,
+    indexes: [
+        { name: 'shipment-deal', fields: ['dealId'] },
+        { name: 'shipment-status-deal', fields: ['status', 'dealId'] },
+        { name: 'shipment-party-deal', fields: ['partyMemberId', 'dealId'] },
+        { name: 'shipment-party-status-deal', fields: ['partyMemberId', 'status', 'dealId'] },
+    ],
+    // The first chaincode version listed shipments by status alone and by party alone.
+    retired: [
+        { name: 'shipment-status', fields: ['status'] },
+        { name: 'shipment-party', fields: ['partyMemberId'] },
+    ],
+    id: (shipment) => shipment.shipmentId,
+    fieldValues: (shipment) => ({
+        status: [shipment.status],
+        partyMemberId: shipmentParties(shipment),
+        dealId: [shipment.dealId],
+    }),
+};
 
 export function readShipment(ctx: Context, shipmentId: string): Promise<Shipment | undefined> {
     return readRecord<Shipment>(ctx, shipmentRecord, [shipmentId]);
@@ -31,18 +56,10 @@ export function shipmentParties(shipment: Shipment): string[] {
     return [...new Set([shipment.shipperMemberId, shipment.receiverMemberId, shipment.carrierMemberId])].sort();
 }
 
-/** Writes a shipment and keeps its status index in step; deal and parties never change after creation. */
+/** Writes a shipment and keeps its index entries in step with its status (deal and parties never change). */
 export async function saveShipment(ctx: Context, before: Shipment | undefined, after: Shipment): Promise<void> {
     await writeRecord(ctx, shipmentRecord, [after.shipmentId], after);
-    if (before !== undefined) {
-        await moveIndex(ctx, shipmentByStatus, [before.status, before.shipmentId], [after.status, after.shipmentId]);
-        return;
-    }
-    await putIndex(ctx, shipmentByStatus, [after.status, after.shipmentId]);
-    await putIndex(ctx, shipmentByDeal, [after.dealId, after.shipmentId]);
-    for (const memberId of shipmentParties(after)) {
-        await putIndex(ctx, shipmentByParty, [memberId, after.shipmentId]);
-    }
+    await updateIndexEntries(ctx, shipmentIndexes, before, after);
 }
 
 /** Sequence numbers are zero-padded in keys so that key order is sequence order. */

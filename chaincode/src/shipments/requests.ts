@@ -3,19 +3,17 @@ import {
     type CheckpointReading,
     type RequiredConditions,
     type ShipmentContents,
-    type ShipmentQuery,
     type ShipmentRequest,
     contentCategories,
+    numberBounds,
     shipmentStatuses,
 } from '@bia/model';
 import { validationError } from '../common/errors';
 import { type Fields, limits, parseJsonObject, textArgument } from '../common/validation';
-import { pagination } from '../deals/requests';
+import { pageRequest } from '../common/paging';
+import type { ShipmentPageRequest } from './queries';
 
-/** The widest range a medical cold chain requires (ultra-low freezers to warm storage), in °C. */
-export const conditionLimits = { minTemperatureC: -90, maxTemperatureC: 60, maxTransitMinutes: 100_000 } as const;
-/** What a sensor can plausibly report; readings beyond it are refused as broken input, not excursions. */
-const sensorLimits = { minTemperatureC: -200, maxTemperatureC: 200 } as const;
+/** Every number's bounds are in @bia/model's numberBounds; a sequence is 1 to 999999999, written without a leading 0. */
 const sequencePattern = /^[1-9][0-9]{0,8}$/;
 
 export function parseShipmentRequest(json: string): ShipmentRequest {
@@ -41,10 +39,7 @@ export function parseShipmentRequest(json: string): ShipmentRequest {
 function parseContents(fields: Fields): ShipmentContents {
     fields.allowOnly('category', 'description', 'quantity', 'unit', 'specimenRef');
     const category = fields.oneOf('category', contentCategories);
-    const quantity = fields.number('quantity');
-    if (quantity <= 0) {
-        throw validationError(`${fields.path}.quantity`, 'must be greater than 0');
-    }
+    const quantity = fields.bounded('quantity', numberBounds.quantity);
     if (category !== 'specimen' && fields.has('specimenRef')) {
         throw validationError(`${fields.path}.specimenRef`, 'is allowed only for specimens');
     }
@@ -59,13 +54,12 @@ function parseContents(fields: Fields): ShipmentContents {
 
 function parseConditions(fields: Fields): RequiredConditions {
     fields.allowOnly('minTemperatureC', 'maxTemperatureC', 'maxTransitMinutes');
-    const range = { min: conditionLimits.minTemperatureC, max: conditionLimits.maxTemperatureC };
-    const minTemperatureC = fields.number('minTemperatureC', range);
-    const maxTemperatureC = fields.number('maxTemperatureC', range);
+    const minTemperatureC = fields.bounded('minTemperatureC', numberBounds.requiredTemperatureC);
+    const maxTemperatureC = fields.bounded('maxTemperatureC', numberBounds.requiredTemperatureC);
     if (minTemperatureC >= maxTemperatureC) {
         throw validationError(`${fields.path}.maxTemperatureC`, 'must be greater than minTemperatureC');
     }
-    const maxTransitMinutes = fields.integer('maxTransitMinutes', { min: 1, max: conditionLimits.maxTransitMinutes });
+    const maxTransitMinutes = fields.bounded('maxTransitMinutes', numberBounds.maxTransitMinutes);
     return { minTemperatureC, maxTemperatureC, maxTransitMinutes };
 }
 
@@ -86,11 +80,8 @@ export function parseCheckpointReading(json: string): CheckpointReading {
         sensorId: fields.id('sensorId'),
         readAt: fields.instant('readAt'),
         location: fields.text('location', { max: limits.shortText }),
-        temperatureC: fields.number('temperatureC', {
-            min: sensorLimits.minTemperatureC,
-            max: sensorLimits.maxTemperatureC,
-        }),
-        humidityPercent: fields.number('humidityPercent', { min: 0, max: 100 }),
+        temperatureC: fields.bounded('temperatureC', numberBounds.readingTemperatureC),
+        humidityPercent: fields.bounded('humidityPercent', numberBounds.humidityPercent),
         shock: fields.boolean('shock'),
     };
 }
@@ -103,7 +94,7 @@ export function sequenceArgument(value: string, name: string): number {
     return Number(text);
 }
 
-export function parseShipmentQuery(json: string): ShipmentQuery & { pageSize: number; bookmark: string } {
+export function parseShipmentQuery(json: string): ShipmentPageRequest {
     const fields = parseJsonObject(json, 'query').allowOnly(
         'status',
         'partyMemberId',
@@ -115,6 +106,6 @@ export function parseShipmentQuery(json: string): ShipmentQuery & { pageSize: nu
         status: fields.optionalOneOf('status', shipmentStatuses),
         partyMemberId: fields.has('partyMemberId') ? fields.id('partyMemberId') : undefined,
         dealId: fields.has('dealId') ? fields.id('dealId') : undefined,
-        ...pagination(fields, json),
+        ...pageRequest(fields, json),
     };
 }

@@ -28,11 +28,12 @@ export interface GlobalOptions {
     readonly json: boolean;
 }
 
-/** A parameter's value before files are read: text, a whole number, or a document's file path. */
-export type RawValue = string | number;
+/** A parameter's value before files are read: text, a whole number, a list of words, or a document's file path. */
+export type RawValue = string | number | readonly string[];
 
 export type Invocation =
     | { readonly kind: 'help'; readonly topic: HelpTopic }
+    | { readonly kind: 'version' }
     | {
           readonly kind: 'run';
           readonly command: TransactionCommand;
@@ -46,6 +47,7 @@ const globalFlags = {
     identity: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
 } as const;
 
 /**
@@ -53,6 +55,9 @@ const globalFlags = {
  * @throws {@link UsageError} for an unknown contract or command, a missing or extra argument, or a bad value
  */
 export function parseCommandLine(argv: readonly string[], table: readonly TransactionCommand[]): Invocation {
+    if (argv.includes('--version')) {
+        return { kind: 'version' };
+    }
     const words = commandWords(argv, table);
     const wantsHelp = argv.includes('--help') || argv.includes('-h') || words[0] === 'help';
     const topic = resolveTopic(words[0] === 'help' ? words.slice(1) : words, table);
@@ -145,6 +150,16 @@ function convert(parameter: Parameter, text: string, topic: HelpTopic): RawValue
             throw new UsageError(`${parameter.name} must be a whole number, not '${text}'`, topic);
         }
         return Number(text);
+    }
+    if (parameter.type === 'list') {
+        const words = text
+            .split(',')
+            .map((word) => word.trim())
+            .filter((word) => word !== '');
+        if (words.length === 0) {
+            throw new UsageError(`${parameter.name} must list at least one value, separated by commas`, topic);
+        }
+        return words;
     }
     if (parameter.type === 'choice' && !(parameter.choices ?? []).includes(text)) {
         throw new UsageError(

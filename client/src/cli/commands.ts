@@ -27,7 +27,7 @@ import {
 } from '@bia/model';
 import type { AssociationClient } from '../connection/connect';
 import type { MilestoneInput } from '../contracts/scenarios';
-import { type Parameter, filter, jsonFile, oneOf, paging, textOption, wholeNumber, word } from './parameters';
+import { type Parameter, filter, jsonFile, oneOf, paging, textOption, wholeNumber, word, wordList } from './parameters';
 import type { Values } from './values';
 
 export type ContractName = 'membership' | 'scenarios' | 'deals' | 'shipments';
@@ -496,4 +496,21 @@ export const commands: readonly TransactionCommand[] = [
         invoke: (c, v) =>
             c.shipments.query(v.given<ShipmentQuery>('status', 'partyMemberId', 'dealId', 'pageSize', 'bookmark')),
     },
+    rebuildIndexes('membership', 'members', 'query-members'),
+    rebuildIndexes('scenarios', 'scenarios', 'query'),
+    rebuildIndexes('deals', 'deals', 'query'),
+    rebuildIndexes('shipments', 'shipments', 'query'),
 ];
+
+/** The index maintenance transaction every contract has, run after an upgrade that added indexes. */
+function rebuildIndexes(contract: ContractName, records: string, queryCommand: string): TransactionCommand {
+    return {
+        contract,
+        command: 'rebuild-indexes',
+        transaction: 'RebuildIndexes',
+        mode: 'submit',
+        summary: `rebuild the index entries of up to 100 ${records} after an upgrade (secretariat admin)`,
+        parameters: [wordList('ids', `the IDs, separated by commas (e.g. a page of ${queryCommand})`)],
+        invoke: (c, v) => c[contract].rebuildIndexes(v.list('ids')),
+    };
+}

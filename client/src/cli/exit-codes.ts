@@ -1,6 +1,6 @@
 // Exit codes that let scripts tell a usage mistake, a refused transaction and an unreachable network apart.
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { BiaError, ChaincodeError, CommitError, UnavailableError } from '../errors';
+import { BiaError, ChaincodeError, CommitError, GatewayError } from '../errors';
 import { ConnectionProfileError } from '../connection/profile';
 import { UsageError } from './arguments';
 
@@ -27,14 +27,11 @@ export function exitCodeFor(error: unknown): ExitCode {
     if (error instanceof ChaincodeError || error instanceof CommitError) {
         return exitCodes.rejected;
     }
-    if (error instanceof UnavailableError) {
-        return exitCodes.unreachable;
-    }
-    if (error instanceof BiaError) {
-        if (error.grpcCode !== undefined && unreachableGrpcCodes.has(error.grpcCode)) {
+    if (error instanceof GatewayError) {
+        if (unreachableGrpcCodes.has(error.code)) {
             return exitCodes.unreachable;
         }
-        const texts = [error.message, ...error.peers.map((p) => p.message)];
+        const texts = [error.message, ...error.details.map((d) => d.message)];
         if (texts.some((text) => chaincodeResponse.test(text))) {
             return exitCodes.rejected;
         }
@@ -52,7 +49,7 @@ export function describeError(error: unknown, json: boolean): string {
         return [`refused (${error.code}): ${error.reason}`, ...details].join('\n');
     }
     if (error instanceof CommitError) {
-        return `not committed (${error.validationCodeName}): transaction ${error.transactionId ?? ''}`;
+        return `not committed (${error.codeName}): transaction ${error.transactionId}`;
     }
     return `error: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -68,8 +65,11 @@ function errorFields(error: unknown): Record<string, unknown> {
     if (error instanceof ChaincodeError) {
         Object.assign(fields, { code: error.code, reason: error.reason, details: error.details });
     }
+    if (error instanceof GatewayError) {
+        Object.assign(fields, { code: error.code, details: error.details });
+    }
     if (error instanceof CommitError) {
-        Object.assign(fields, { validationCode: error.validationCode, validationCodeName: error.validationCodeName });
+        Object.assign(fields, { code: error.code, codeName: error.codeName, blockNumber: String(error.blockNumber) });
     }
     return fields;
 }

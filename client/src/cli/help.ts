@@ -7,10 +7,12 @@ export const programName = 'biactl';
 
 const globalOptionsHelp = `Global options:
   --org <name>          the organisation to act for (env BIA_ORG); picks <connections>/<name>.json
-  --connections <dir>   folder of connection files (env BIA_CONNECTIONS; default network/generated/connections)
+  --connections <dir>   folder of connection files (env BIA_CONNECTIONS; default the repository's
+                        network/generated/connections)
   --identity <name>     an identity of the connection file (default: its default identity)
-  --json                print results as JSON for scripts
+  --json                print results as JSON for scripts (tables fit the terminal, or COLUMNS)
   -h, --help            show help
+  --version             print the version
 
 Exit codes: 0 ok, 2 usage error, 3 transaction rejected (chaincode refusal or invalid commit),
 4 network unreachable, 1 anything else.`;

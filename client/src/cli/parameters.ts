@@ -1,7 +1,10 @@
 // How a transaction's inputs appear on the command line: positional words, --options and JSON files.
 
-/** text: any string; integer: whole number; choice: one of `choices`; document: a JSON file read and parsed. */
-export type ParameterType = 'text' | 'integer' | 'choice' | 'document';
+/**
+ * text: any string; integer: whole number; choice: one of `choices`; document: a JSON file read and parsed;
+ * list: comma-separated words.
+ */
+export type ParameterType = 'text' | 'integer' | 'choice' | 'document' | 'list';
 
 /** One input of a subcommand. `name` is the key the transaction descriptor reads it by. */
 export interface Parameter {
@@ -17,6 +20,11 @@ export interface Parameter {
 /** A required positional word, e.g. a record ID. */
 export function word(name: string, description: string): Parameter {
     return { name, type: 'text', description };
+}
+
+/** A required positional list of words separated by commas, e.g. record IDs. */
+export function wordList(name: string, description: string): Parameter {
+    return { name, type: 'list', description };
 }
 
 /** A required positional whole number. */
@@ -59,7 +67,12 @@ export const paging: readonly Parameter[] = [
 
 /** What the user wrote for a parameter, as shown in usage lines: `<dealId>` or `--terms-hash <termsHash>`. */
 export function usageOf(parameter: Parameter): string {
-    const value = parameter.type === 'document' ? `<${parameter.name}.json>` : `<${parameter.name}>`;
+    const value =
+        parameter.type === 'document'
+            ? `<${parameter.name}.json>`
+            : parameter.type === 'list'
+              ? `<${parameter.name},...>`
+              : `<${parameter.name}>`;
     const text = parameter.flag === undefined ? value : `--${parameter.flag} ${value}`;
     return parameter.optional === true ? `[${text}]` : text;
 }

@@ -1,20 +1,22 @@
 // The CLI as a function of its arguments and its surroundings, so it can be tested without a process.
 import { join } from 'node:path';
 import type { AssociationClient, ConnectOptions } from '../connection/connect';
-import { type RawValue, type Invocation, UsageError, parseCommandLine } from './arguments';
+import { type RawValue, type Invocation, type HelpTopic, UsageError, parseCommandLine } from './arguments';
 import { type TransactionCommand, commands } from './commands';
+import type { CliConfig } from './config';
 import { type ExitCode, describeError, exitCodeFor, exitCodes } from './exit-codes';
 import { helpText, usageHint } from './help';
 import { formatResult } from './output';
 import { Values } from './values';
 
-export const defaultConnectionsDir = 'network/generated/connections';
-
 /** What the CLI needs from the outside world. */
 export interface CliEnvironment {
     readonly connect: (options: Readonly<ConnectOptions>) => Promise<AssociationClient>;
     readonly readFile: (path: string) => Promise<string>;
-    readonly env: Readonly<Record<string, string | undefined>>;
+    /** The names of the entries of a folder (rejects when there is no such folder). */
+    readonly listFiles: (dir: string) => Promise<readonly string[]>;
+    /** The environment variables, terminal width and version, read once by the configuration layer. */
+    readonly config: CliConfig;
     readonly stdout: (text: string) => void;
     readonly stderr: (text: string) => void;
 }
@@ -22,7 +24,7 @@ export interface CliEnvironment {
 /**
  * Runs one command line and reports the outcome as an exit code; never throws.
  * @param argv - the arguments after the program name
- * @param environment - connect, file reading, environment variables and output streams
+ * @param environment - connect, file reading, configuration and output streams
  * @param table - the transaction commands (the full table unless a test narrows it)
  */
 export async function runCli(
@@ -37,9 +39,13 @@ export async function runCli(
             environment.stdout(`${helpText(invocation.topic, table)}\n`);
             return exitCodes.ok;
         }
+        if (invocation.kind === 'version') {
+            environment.stdout(`${environment.config.version}\n`);
+            return exitCodes.ok;
+        }
         json = invocation.globals.json;
         const result = await execute(invocation, environment);
-        environment.stdout(`${formatResult(result, json)}\n`);
+        environment.stdout(`${formatResult(result, { json, columns: environment.config.columns })}\n`);
         return exitCodes.ok;
     } catch (error) {
         environment.stderr(`${describeError(error, json)}\n`);
@@ -55,17 +61,19 @@ async function execute(
     environment: CliEnvironment,
 ): Promise<unknown> {
     const { command, globals } = invocation;
-    const org = globals.org ?? environment.env.BIA_ORG;
+    const topic = { contract: command.contract, command };
+    const org = globals.org ?? environment.config.org;
     if (org === undefined || org === '') {
-        throw new UsageError('name the organisation to act for with --org <name> (or BIA_ORG)', {
-            contract: command.contract,
-            command,
-        });
+        throw new UsageError('name the organisation to act for with --org <name> (or BIA_ORG)', topic);
     }
-    const connections = globals.connections ?? environment.env.BIA_CONNECTIONS ?? defaultConnectionsDir;
+    const connections =
+        globals.connections !== undefined
+            ? { dir: globals.connections, from: '--connections' }
+            : environment.config.connections;
+    const connectionFile = await findConnectionFile(org, connections, environment.listFiles, topic);
     const values = await loadValues(command, invocation.raw, environment.readFile);
     const client = await environment.connect({
-        connectionFile: join(connections, `${org}.json`),
+        connectionFile,
         ...(globals.identity !== undefined ? { identity: globals.identity } : {}),
     });
     try {
@@ -73,6 +81,43 @@ async function execute(
     } finally {
         client.close();
     }
+}
+
+/**
+ * The organisation's connection file, checked to exist first, so that a wrong --org or folder is a usage error that
+ * says which organisations there are.
+ */
+async function findConnectionFile(
+    org: string,
+    connections: CliConfig['connections'],
+    listFiles: CliEnvironment['listFiles'],
+    topic: HelpTopic,
+): Promise<string> {
+    let names: readonly string[];
+    try {
+        names = await listFiles(connections.dir);
+    } catch {
+        throw new UsageError(
+            `there is no connections folder ${connections.dir} (from ${connections.from}): start a network ` +
+                '(npm run devnet, or scripts/bia network up) or name its folder with --connections or BIA_CONNECTIONS',
+            topic,
+        );
+    }
+    const organisations = names
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => name.slice(0, -'.json'.length))
+        .sort();
+    if (!organisations.includes(org)) {
+        const there =
+            organisations.length === 0
+                ? 'it holds no connection files'
+                : `connection files there: ${organisations.map((o) => `${o}.json`).join(', ')}`;
+        throw new UsageError(
+            `no connection file for organisation '${org}' in ${connections.dir} (from ${connections.from}); ${there}`,
+            topic,
+        );
+    }
+    return join(connections.dir, `${org}.json`);
 }
 
 /** Reads and parses the JSON files the command names, before connecting, so a bad file costs no network call. */

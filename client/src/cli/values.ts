@@ -26,6 +26,15 @@ export class Values {
         return value;
     }
 
+    /** A list parameter: the words given, separated by commas. */
+    list(name: string): readonly string[] {
+        const value = this.#get(name);
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+            throw new TypeError(`parameter ${name} is not a list`);
+        }
+        return value;
+    }
+
     /** A JSON document parameter, typed as the transaction expects; the chaincode validates its contents. */
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the transaction's declared input type
     document<T>(name: string): T {

@@ -1,5 +1,5 @@
 // Connecting as an organisation: one fabric-gateway connection over the organisation's own peer gateway.
-import { createPrivateKey } from 'node:crypto';
+import { type KeyObject, createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type * as grpc from '@grpc/grpc-js';
 import { type Gateway, connect as connectGateway, hash, signers } from '@hyperledger/fabric-gateway';
@@ -10,6 +10,8 @@ import { type ScenariosClient, ScenariosClientImpl } from '../contracts/scenario
 import { type ShipmentsClient, ShipmentsClientImpl } from '../contracts/shipments';
 import type { EventHandler, EventSubscription, ListenOptions } from '../events/events';
 import { listen } from '../events/listener';
+import type { BlockSummary } from '../ledger/block-summary';
+import { summarizeBlock } from '../ledger/blocks';
 import { FabricGatewayPort } from '../transactions/fabric-port';
 import { type InvokerOptions, type RetryNotice, TransactionInvoker } from '../transactions/invoker';
 import { type RetryOptions, defaultRetryOptions } from '../transactions/retry';
@@ -62,8 +64,14 @@ export interface ConnectOptions {
     readonly pool?: GrpcClientPool;
 }
 
+/** Blocks as they commit; close it to stop. */
+export interface BlockStream extends AsyncIterable<BlockSummary> {
+    /** Stops the stream; iteration then ends. */
+    close(): void;
+}
+
 /** A connection to the association's chaincode as one identity of one organisation. */
-export interface AssociationClient {
+export interface AssociationClient extends Disposable, AsyncDisposable {
     /** The organisation's name in its connection file, e.g. `healthco`. */
     readonly organization: string;
     /** The MSP ID the identity belongs to, e.g. `HealthcoMSP`. */
@@ -83,24 +91,41 @@ export interface AssociationClient {
      * @returns the subscription; `close()` it to stop
      */
     listen(handler: EventHandler, options?: ListenOptions): Promise<EventSubscription>;
-    /** Closes the gateway connection and releases the gRPC channel. */
+    /**
+     * The channel's blocks as the organisation's peer commits them, each read into its transactions with their
+     * validation codes and submitters. The stream does not reconnect by itself: on an error, open it again from
+     * the next block you need.
+     * @param options - `startBlock`: the first block to deliver (default: the next block to commit)
+     * @returns the blocks, in order; `close()` the stream to stop
+     */
+    blocks(options?: { readonly startBlock?: bigint }): Promise<BlockStream>;
+    /**
+     * Stops its event listeners, closes the gateway connection and releases the gRPC channel. Closing again does
+     * nothing. `using client = await connect(...)` calls it at the end of the scope.
+     */
     close(): void;
+    /** Closes the client, as {@link AssociationClient.close}. */
+    [Symbol.dispose](): void;
+    /** Closes its event listeners, waiting for a handler that is running to return, then closes the client. */
+    [Symbol.asyncDispose](): Promise<void>;
 }
 
 /**
  * Connects as an organisation's identity, through the organisation's own peer gateway.
  * @param options - the connection file (or profile), the identity, and optional deadlines, retries and pool
- * @returns a client with one typed facade per contract; `close()` it when done
- * @throws {@link ConnectionProfileError} when the connection file is missing or incomplete, or names no such identity
+ * @returns a client with one typed facade per contract; `close()` it when done, or declare it with `using`
+ * @throws {@link ConnectionProfileError} when the connection file is missing or incomplete, names no such identity,
+ * or its identity's private key cannot be read
  * @example
- * const client = await connect({ connectionFile: 'network/generated/connections/healthco.json', identity: 'User1' });
+ * using client = await connect({ connectionFile: 'network/generated/connections/healthco.json', identity: 'User1' });
  * const member = await client.membership.getMember('healthco');
- * client.close();
  */
 export async function connect(options: Readonly<ConnectOptions>): Promise<AssociationClient> {
     const profile = options.profile ?? (await loadProfile(options.connectionFile));
     const identity = await resolveIdentity(profile, options.identity);
     const deadlines = { ...defaultDeadlines, ...options.deadlines };
+    // The key is parsed before a channel is opened, so a malformed key costs no channel.
+    const signer = signers.newPrivateKeySigner(parsePrivateKey(identity.privateKey, profile));
     const pool = options.pool ?? new GrpcClientPool();
     const ownsPool = options.pool === undefined;
     const grpcClient = await pool.acquire({
@@ -108,20 +133,39 @@ export async function connect(options: Readonly<ConnectOptions>): Promise<Associ
         hostAlias: profile.peerHostAlias,
         tlsCACertPath: profile.tlsCACert,
     });
-    const gateway = connectGateway({
-        client: grpcClient,
-        identity: { mspId: profile.mspId, credentials: Buffer.from(identity.certificate) },
-        signer: signers.newPrivateKeySigner(createPrivateKey(identity.privateKey)),
-        hash: hash.sha256,
-        evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluateMs }),
-        endorseOptions: () => ({ deadline: Date.now() + deadlines.endorseMs }),
-        submitOptions: () => ({ deadline: Date.now() + deadlines.submitMs }),
-        commitStatusOptions: () => ({ deadline: Date.now() + deadlines.commitStatusMs }),
-    });
-    return new AssociationClientImpl(profile, gateway, grpcClient, pool, ownsPool, {
-        retry: { ...defaultRetryOptions, ...options.retry },
-        ...(options.onRetry !== undefined ? { onRetry: options.onRetry } : {}),
-    });
+    try {
+        const gateway = connectGateway({
+            client: grpcClient,
+            identity: { mspId: profile.mspId, credentials: Buffer.from(identity.certificate) },
+            signer,
+            hash: hash.sha256,
+            evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluateMs }),
+            endorseOptions: () => ({ deadline: Date.now() + deadlines.endorseMs }),
+            submitOptions: () => ({ deadline: Date.now() + deadlines.submitMs }),
+            commitStatusOptions: () => ({ deadline: Date.now() + deadlines.commitStatusMs }),
+        });
+        return new AssociationClientImpl(profile, gateway, grpcClient, pool, ownsPool, {
+            retry: { ...defaultRetryOptions, ...options.retry },
+            ...(options.onRetry !== undefined ? { onRetry: options.onRetry } : {}),
+        });
+    } catch (error) {
+        if (ownsPool) {
+            pool.close();
+        } else {
+            pool.release(grpcClient);
+        }
+        throw error;
+    }
+}
+
+function parsePrivateKey(pem: string, profile: ConnectionProfile): KeyObject {
+    try {
+        return createPrivateKey(pem);
+    } catch (error) {
+        throw new ConnectionProfileError(
+            `the private key of the identity for organisation ${profile.name} is not a PEM private key: ${String(error)}`,
+        );
+    }
 }
 
 class AssociationClientImpl implements AssociationClient {
@@ -136,6 +180,8 @@ class AssociationClientImpl implements AssociationClient {
     readonly #grpcClient: grpc.Client;
     readonly #pool: GrpcClientPool;
     readonly #ownsPool: boolean;
+    readonly #subscriptions = new Set<EventSubscription>();
+    #closed = false;
 
     constructor(
         profile: ConnectionProfile,
@@ -161,17 +207,58 @@ class AssociationClientImpl implements AssociationClient {
         this.shipments = new ShipmentsClientImpl(caller('shipments'));
     }
 
-    listen(handler: EventHandler, options?: ListenOptions): Promise<EventSubscription> {
-        return listen(this.#gateway.getNetwork(this.#profile.channel), this.#profile.chaincode, handler, options);
+    async blocks(options: { readonly startBlock?: bigint } = {}): Promise<BlockStream> {
+        if (this.#closed) {
+            throw new Error(`cannot read blocks: the client of organisation ${this.organization} is closed`);
+        }
+        const network = this.#gateway.getNetwork(this.#profile.channel);
+        const events = await network.getBlockEvents(options.startBlock === undefined ? {} : { startBlock: options.startBlock });
+        return {
+            async *[Symbol.asyncIterator]() {
+                for await (const block of events) {
+                    yield summarizeBlock(block);
+                }
+            },
+            close: () => {
+                events.close();
+            },
+        };
+    }
+
+    async listen(handler: EventHandler, options?: ListenOptions): Promise<EventSubscription> {
+        if (this.#closed) {
+            throw new Error(`cannot listen: the client of organisation ${this.organization} is closed`);
+        }
+        const network = this.#gateway.getNetwork(this.#profile.channel);
+        const subscription = await listen(network, this.#profile.chaincode, handler, options);
+        this.#subscriptions.add(subscription);
+        void subscription.done.finally(() => this.#subscriptions.delete(subscription)).catch(() => undefined);
+        return subscription;
     }
 
     close(): void {
+        if (this.#closed) {
+            return;
+        }
+        this.#closed = true;
+        for (const subscription of this.#subscriptions) {
+            void subscription.close();
+        }
         this.#gateway.close();
         if (this.#ownsPool) {
             this.#pool.close();
         } else {
             this.#pool.release(this.#grpcClient);
         }
+    }
+
+    [Symbol.dispose](): void {
+        this.close();
+    }
+
+    async [Symbol.asyncDispose](): Promise<void> {
+        await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
+        this.close();
     }
 
     /** Every party's hosting MSP must endorse; the chaincode's own policy needs two organisations at least. */

@@ -78,6 +78,13 @@ export interface DealsClient {
      * @returns one page; pass its bookmark for the next
      */
     query(query?: DealQuery): Promise<Page<Deal>>;
+    /**
+     * Rebuilds the index entries of some deals after a chaincode upgrade added indexes; an admin of the
+     * secretariat's MSP. Writes only what the records already determine.
+     * @param ids - up to 100 IDs, e.g. one page of `query()` without filters
+     * @returns how many records were rebuilt
+     */
+    rebuildIndexes(ids: readonly string[]): Promise<number>;
 }
 
 /** Resolves a deal's (or would-be deal's) party organisations, which must all endorse its changes. */
@@ -130,6 +137,9 @@ export class DealsClientImpl implements DealsClient {
     async #partiesOf(dealId: string): Promise<{ endorsingOrganizations: string[] }> {
         const deal = await this.get(dealId);
         return { endorsingOrganizations: [...new Set(deal.parties.map((p) => p.mspId))].sort() };
+    }
+    rebuildIndexes(ids: readonly string[]): Promise<number> {
+        return this.#call.submit('RebuildIndexes', [json({ ids })]);
     }
 }
 

@@ -134,6 +134,13 @@ export interface MembershipClient {
      * @returns the identity's ID, MSP ID and bound member
      */
     whoAmI(): Promise<WhoAmI>;
+    /**
+     * Rebuilds the index entries of some members after a chaincode upgrade added indexes; an admin of the
+     * secretariat's MSP. Writes only what the records already determine.
+     * @param ids - up to 100 IDs, e.g. one page of `queryMembers()` without filters
+     * @returns how many records were rebuilt
+     */
+    rebuildIndexes(ids: readonly string[]): Promise<number>;
 }
 
 export class MembershipClientImpl implements MembershipClient {
@@ -190,5 +197,8 @@ export class MembershipClientImpl implements MembershipClient {
     }
     whoAmI(): Promise<WhoAmI> {
         return this.#call.query('WhoAmI', []);
+    }
+    rebuildIndexes(ids: readonly string[]): Promise<number> {
+        return this.#call.submit('RebuildIndexes', [json({ ids })]);
     }
 }

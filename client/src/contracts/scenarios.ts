@@ -109,6 +109,13 @@ export interface ScenariosClient {
      * @returns one page; pass its bookmark for the next
      */
     query(query?: ScenarioQuery): Promise<Page<Scenario>>;
+    /**
+     * Rebuilds the index entries of some scenarios after a chaincode upgrade added indexes; an admin of the
+     * secretariat's MSP. Writes only what the records already determine.
+     * @param ids - up to 100 IDs, e.g. one page of `query()` without filters
+     * @returns how many records were rebuilt
+     */
+    rebuildIndexes(ids: readonly string[]): Promise<number>;
 }
 
 export class ScenariosClientImpl implements ScenariosClient {
@@ -153,5 +160,8 @@ export class ScenariosClientImpl implements ScenariosClient {
     }
     query(query: ScenarioQuery = {}): Promise<Page<Scenario>> {
         return this.#call.query('QueryScenarios', [json(query)]);
+    }
+    rebuildIndexes(ids: readonly string[]): Promise<number> {
+        return this.#call.submit('RebuildIndexes', [json({ ids })]);
     }
 }

@@ -74,6 +74,13 @@ export interface ShipmentsClient {
      * @returns one page; pass its bookmark for the next
      */
     query(query?: ShipmentQuery): Promise<Page<Shipment>>;
+    /**
+     * Rebuilds the index entries of some shipments after a chaincode upgrade added indexes; an admin of the
+     * secretariat's MSP. Writes only what the records already determine.
+     * @param ids - up to 100 IDs, e.g. one page of `query()` without filters
+     * @returns how many records were rebuilt
+     */
+    rebuildIndexes(ids: readonly string[]): Promise<number>;
 }
 
 export class ShipmentsClientImpl implements ShipmentsClient {
@@ -109,5 +116,8 @@ export class ShipmentsClientImpl implements ShipmentsClient {
     }
     query(query: ShipmentQuery = {}): Promise<Page<Shipment>> {
         return this.#call.query('QueryShipments', [json(query)]);
+    }
+    rebuildIndexes(ids: readonly string[]): Promise<number> {
+        return this.#call.submit('RebuildIndexes', [json({ ids })]);
     }
 }

@@ -1,25 +1,17 @@
 // GatewayPort over @hyperledger/fabric-gateway, turning its errors into the library's typed errors.
-import {
-    type Contract,
-    type Network,
-    CommitStatusError as FabricCommitStatusError,
-    EndorseError as FabricEndorseError,
-    GatewayError,
-} from '@hyperledger/fabric-gateway';
-import { status as grpcStatus } from '@grpc/grpc-js';
+import { type Contract, type Network, GatewayError as FabricGatewayError } from '@hyperledger/fabric-gateway';
 import {
     BiaError,
     CommitStatusError,
     EndorseError,
-    type PeerDetail,
+    type ErrorDetail,
+    GatewayError,
     type Stage,
     SubmitError,
-    UnavailableError,
+    type TransactionGatewayErrorProperties,
     decodeChaincodeFailure,
 } from '../errors';
 import type { CallRequest, CommitStatus, Endorsed, GatewayPort, Submitted } from './port';
-
-const unreachableCodes: ReadonlySet<number> = new Set([grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED]);
 
 export class FabricGatewayPort implements GatewayPort {
     readonly #network: Network;
@@ -102,41 +94,54 @@ function proposalOptions(request: CallRequest): {
     };
 }
 
-/** Maps a fabric-gateway failure to the library's error for that stage. */
+/**
+ * Maps a fabric-gateway failure to the library's error for that stage: the chaincode's refusal when a peer's message
+ * carries one (its `cause` the stage error), else the stage error itself with fabric-gateway's meaning.
+ */
 export function toBiaError(error: unknown, stage: Stage, transactionId: string): BiaError {
-    if (!(error instanceof GatewayError)) {
-        return new BiaError({ message: String(error), stage, transactionId, cause: error });
+    if (!(error instanceof FabricGatewayError)) {
+        return new BiaError({
+            message: `${stage} failed for transaction ${transactionId}: ${String(error)}`,
+            stage,
+            transactionId,
+            cause: error,
+        });
     }
-    const peers: PeerDetail[] = error.details.map((d) => ({ address: d.address, mspId: d.mspId, message: d.message }));
+    const details: ErrorDetail[] = error.details.map((d) => ({
+        address: d.address,
+        mspId: d.mspId,
+        message: d.message,
+    }));
     const properties = {
-        message: describe(error, stage, transactionId, peers),
-        stage,
+        message: describe(error, stage, transactionId, details),
         transactionId,
-        peers,
-        grpcCode: error.code,
+        code: error.code,
+        details,
         cause: error,
     };
-    const chaincodeError = decodeChaincodeFailure([...peers.map((p) => p.message), error.message], properties);
-    if (chaincodeError !== undefined) {
-        return chaincodeError;
-    }
-    // Submit and commit status failures are resent as they are, reachable or not.
-    if (stage === 'submit') {
-        return new SubmitError(properties);
-    }
-    if (stage === 'commit-status' || error instanceof FabricCommitStatusError) {
-        return new CommitStatusError(properties);
-    }
-    if (unreachableCodes.has(error.code)) {
-        return new UnavailableError(properties);
-    }
-    if (stage === 'endorse' || error instanceof FabricEndorseError) {
-        return new EndorseError(properties);
-    }
-    return new BiaError(properties);
+    const gatewayError = stageError(stage, properties);
+    return decodeChaincodeFailure(gatewayError) ?? gatewayError;
 }
 
-function describe(error: GatewayError, stage: Stage, transactionId: string, peers: readonly PeerDetail[]): string {
-    const said = peers.map((p) => `${p.mspId}@${p.address}: ${p.message}`).join('; ');
+function stageError(stage: Stage, properties: TransactionGatewayErrorProperties): GatewayError {
+    switch (stage) {
+        case 'endorse':
+            return new EndorseError(properties);
+        case 'submit':
+            return new SubmitError(properties);
+        case 'commit-status':
+            return new CommitStatusError(properties);
+        default:
+            return new GatewayError({ ...properties, stage });
+    }
+}
+
+function describe(
+    error: FabricGatewayError,
+    stage: Stage,
+    transactionId: string,
+    details: readonly ErrorDetail[],
+): string {
+    const said = details.map((p) => `${p.mspId}@${p.address}: ${p.message}`).join('; ');
     return `${stage} failed for transaction ${transactionId}: ${error.message}${said === '' ? '' : ` (${said})`}`;
 }

@@ -3,7 +3,14 @@
 // - a failed submit: resent as the same signed transaction;
 // - endorsements that disagree (a block committed between two organisations' simulations): re-proposed likewise;
 // - an unknown commit status: asked again by transaction ID, never re-proposed.
-import { CommitError, CommitStatusError, EndorseError, SubmitError, validationCodes } from '../errors';
+import {
+    CommitError,
+    CommitStatusError,
+    EndorseError,
+    SubmitError,
+    type TransactionGatewayErrorProperties,
+    validationCodes,
+} from '../errors';
 import type { CallRequest, CommitStatus, Endorsed, GatewayPort, Submitted } from './port';
 import { type RetryOptions, backoffDelay, defaultRetryOptions, sleep } from './retry';
 import { validationCodeName } from './validation-codes';
@@ -82,10 +89,13 @@ export class TransactionInvoker {
                 endorsed = await this.#port.endorse(request);
             } catch (error) {
                 // Nothing was ordered, so proposing again on fresh state is as safe as after a read conflict.
-                if (!isEndorsementMismatch(error) || attempt >= maxAttempts) {
+                if (!isEndorsementMismatch(error)) {
                     throw error;
                 }
-                await this.#beforeRetry(request, attempt, error.transactionId ?? '', 'ENDORSEMENT_MISMATCH');
+                if (attempt >= maxAttempts) {
+                    throw attempt > 1 ? gaveUp(error, attempt, 'proposals') : error;
+                }
+                await this.#beforeRetry(request, attempt, error.transactionId, 'ENDORSEMENT_MISMATCH');
                 continue;
             }
             const submitted = await this.#submitOnce(endorsed);
@@ -98,15 +108,16 @@ export class TransactionInvoker {
                     attempts: attempt,
                 };
             }
-            const error = new CommitError({
-                message: `transaction ${endorsed.transactionId} (${request.contract}:${request.transaction}) failed to commit: ${validationCodeName(status.code)}`,
-                transactionId: endorsed.transactionId,
-                validationCode: status.code,
-                validationCodeName: validationCodeName(status.code),
-                blockNumber: status.blockNumber,
-            });
-            if (!retriedCodes.has(status.code) || attempt >= maxAttempts) {
-                throw error;
+            const retryable = retriedCodes.has(status.code) && attempt < maxAttempts;
+            const codeName = validationCodeName(status.code);
+            if (!retryable) {
+                throw new CommitError({
+                    message: `transaction ${endorsed.transactionId} (${request.contract}:${request.transaction}) failed to commit: ${codeName}${attempt > 1 ? ` (gave up after ${attempt} proposals)` : ''}`,
+                    transactionId: endorsed.transactionId,
+                    code: status.code,
+                    codeName,
+                    blockNumber: status.blockNumber,
+                });
             }
             const reason =
                 status.code === validationCodes.MVCC_READ_CONFLICT ? 'MVCC_READ_CONFLICT' : 'PHANTOM_READ_CONFLICT';
@@ -149,8 +160,11 @@ export class TransactionInvoker {
             try {
                 return await call();
             } catch (error) {
-                if (!(error instanceof ErrorClass) || attempt >= this.#options.resendAttempts) {
+                if (!(error instanceof ErrorClass)) {
                     throw error;
+                }
+                if (attempt >= this.#options.resendAttempts) {
+                    throw attempt > 1 ? gaveUp(error, attempt, 'attempts') : error;
                 }
                 await this.#options.sleep(backoffDelay(this.#options.retry, attempt, this.#options.random));
             }
@@ -163,6 +177,18 @@ function isEndorsementMismatch(error: unknown): error is EndorseError {
     if (!(error instanceof EndorseError)) {
         return false;
     }
-    const texts = [error.message, ...error.peers.map((peer) => peer.message)];
+    const texts = [error.message, ...error.details.map((detail) => detail.message)];
     return texts.some((text) => text.includes('ProposalResponsePayloads do not match'));
+}
+
+/** The same stage error, its message saying how often it was tried; the last failure is its cause. */
+function gaveUp<E extends EndorseError | SubmitError | CommitStatusError>(error: E, attempts: number, what: string): E {
+    const ErrorClass = error.constructor as new (properties: TransactionGatewayErrorProperties) => E;
+    return new ErrorClass({
+        message: `${error.message} (gave up after ${attempts} ${what})`,
+        transactionId: error.transactionId,
+        code: error.code,
+        details: error.details,
+        cause: error,
+    });
 }

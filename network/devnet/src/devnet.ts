@@ -9,21 +9,14 @@ import {
     writeConnectionFiles,
     type VerifiedIdentity,
 } from './crypto';
-import {
-    createChaincodeRuntime,
-    launchChaincode,
-    type ChaincodeServerTlsOptions,
-    type DevnetChaincodeRuntime,
-    type LaunchedChaincode,
-} from './chaincode';
-import { LedgerStore } from './ledger';
-import { BlockCommitter, CommitNotifier } from './committer';
+import { startPeerChaincodes, type ChaincodeServerTlsOptions, type PeerChaincodes } from './chaincode';
+import { DEFAULT_STATE_DATABASE, LedgerStore, type StateDatabase } from './ledger';
+import { BlockCommitter, checkLedger, CommitNotifier } from './committer';
 import { OrderingService, genesisEnvelope, newBroadcastFilter, type BatchSettings } from './orderer';
 import {
     DeliverService,
     Endorser,
     GatewayService,
-    serializePerTransaction,
     startPeerServer,
     type ChaincodeDefinition,
     type PeerServer,
@@ -39,8 +32,16 @@ export interface DevnetChaincode {
     readonly packageDir?: string;
     /** Run `npm run build` in packageDir before starting it. */
     readonly build?: boolean;
-    /** host:port of an already running chaincode server (chaincode-as-a-service) the devnet dials. */
+    /**
+     * host:port of an already running chaincode server (chaincode-as-a-service) that every organisation's peer dials;
+     * its getMspID() answers whatever MSP ID the server was started with.
+     */
     readonly address?: string;
+    /**
+     * Organisation name to the host:port of that organisation's own chaincode server (each started with its
+     * organisation's CORE_PEER_LOCALMSPID), as each Fabric peer dials its own; instead of address.
+     */
+    readonly addresses?: Readonly<Record<string, string>>;
     /** TLS settings to dial the chaincode server. */
     readonly tls?: ChaincodeServerTlsOptions;
     /** Signature policy or channel policy reference; default: the topology's endorsement policy. */
@@ -62,12 +63,20 @@ export interface DevnetOptions {
     readonly ports?: Readonly<Record<string, number>>;
     /** Peers of organisations without an entry in ports listen on basePort + their index; default: ephemeral. */
     readonly basePort?: number;
-    /** Port chaincode processes dial; default ephemeral. */
+    /** Organisation i's peer listens for its chaincode processes on chaincodePort + i; default ephemeral ports. */
     readonly chaincodePort?: number;
+    /**
+     * The peers' state database, as core.yaml's ledger.state.stateDatabase: 'goleveldb' (default, as Fabric's) refuses
+     * rich queries with LevelDB's message; 'CouchDB' answers them (Mango queries evaluated by the devnet's ledger).
+     */
+    readonly stateDatabase?: StateDatabase;
     /** Overrides of the topology's block cutting settings. */
     readonly batch?: Partial<BatchSettings>;
     readonly chaincodes?: readonly DevnetChaincode[];
-    /** How long to wait for each chaincode to register; default 30 s. */
+    /**
+     * How long to wait for each launched chaincode to register (default 300 s, Fabric's chaincode.startuptimeout) and
+     * for each chaincode server to answer (default 30 s).
+     */
     readonly chaincodeReadyTimeoutMs?: number;
 }
 
@@ -83,12 +92,14 @@ export interface Devnet {
 }
 
 const DEFAULT_HOST = '127.0.0.1';
-const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const DEFAULT_READY_TIMEOUT_MS = 300_000;
+const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
 
 export async function startDevnet(options: Readonly<DevnetOptions>): Promise<Devnet> {
     const dataDir = resolve(options.dataDir);
     const topology = options.topology ?? loadTopology();
     const host = options.host ?? DEFAULT_HOST;
+    const stateDatabase = checkedStateDatabase(options.stateDatabase);
     await mkdir(join(dataDir, 'logs'), { recursive: true });
     await generateCryptoMaterial({ topology, outputDir: dataDir });
     const msp = await MspRegistry.load({ topology, outputDir: dataDir });
@@ -104,9 +115,10 @@ export async function startDevnet(options: Readonly<DevnetOptions>): Promise<Dev
             channel: topology.channel,
             policies,
             applicationMspIds: msp.applicationMspIds(),
+            stateDatabase,
         });
 
-        const runtime = await startChaincodes(options, dataDir, chaincodes, cleanup);
+        const peerChaincodes = await startChaincodes(options, topology, dataDir, chaincodes, cleanup);
         const notifier = new CommitNotifier();
         const orderer = await startOrderer({ topology, options, msp, ledger, notifier, policies });
         cleanup.add(() => orderer.stop());
@@ -122,7 +134,7 @@ export async function startDevnet(options: Readonly<DevnetOptions>): Promise<Dev
             msp,
             policies,
             ledger,
-            runtime,
+            peerChaincodes,
             notifier,
             orderer,
             definitions,
@@ -177,49 +189,34 @@ class Cleanup {
     }
 }
 
+/** One process (or dialled server) per organisation and chaincode, as each Fabric peer runs its own. */
 async function startChaincodes(
     options: Readonly<DevnetOptions>,
+    topology: Topology,
     dataDir: string,
     chaincodes: readonly DevnetChaincode[],
     cleanup: Cleanup,
-): Promise<DevnetChaincodeRuntime> {
-    const runtime = await createChaincodeRuntime({
-        listenAddress: `${DEFAULT_HOST}:${options.chaincodePort ?? 0}`,
-        chaincodes: chaincodes.map((cc) => ({ name: cc.name })),
+): Promise<PeerChaincodes> {
+    const started = await startPeerChaincodes({
+        organizations: topology.organizations,
+        chaincodes,
+        host: DEFAULT_HOST,
+        ...(options.chaincodePort ? { firstPort: options.chaincodePort } : {}),
+        logDir: join(dataDir, 'logs'),
+        readyTimeoutMs: options.chaincodeReadyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+        dialTimeoutMs: options.chaincodeReadyTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS,
     });
-    cleanup.add(() => runtime.close());
-    const timeoutMs = options.chaincodeReadyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
-    const launched: LaunchedChaincode[] = [];
-    cleanup.add(async () => {
-        await Promise.all(launched.map((process) => process.stop()));
-    });
-    await Promise.all(
-        chaincodes.map(async (cc) => {
-            if (cc.address !== undefined) {
-                await runtime.connectChaincodeServer(cc.name, {
-                    address: cc.address,
-                    tls: cc.tls,
-                    dialTimeoutMs: timeoutMs,
-                });
-            } else if (cc.packageDir !== undefined) {
-                const peerAddress = runtime.peerAddress ?? '';
-                launched.push(
-                    await launchChaincode({
-                        name: cc.name,
-                        packageDir: cc.packageDir,
-                        build: cc.build,
-                        peerAddress,
-                        logFile: join(dataDir, 'logs', `chaincode-${cc.name}.log`),
-                        readyTimeoutMs: timeoutMs,
-                        ready: () => runtime.waitReady(cc.name, timeoutMs),
-                    }),
-                );
-            } else {
-                throw new Error(`chaincode ${cc.name} needs a packageDir or an address`);
-            }
-        }),
-    );
-    return runtime;
+    cleanup.add(() => started.stop());
+    return started;
+}
+
+/** The option comes from JavaScript callers too: anything but Fabric's two names is refused. */
+function checkedStateDatabase(value: StateDatabase | undefined): StateDatabase {
+    const given: unknown = value ?? DEFAULT_STATE_DATABASE;
+    if (given !== 'goleveldb' && given !== 'CouchDB') {
+        throw new Error(`stateDatabase must be 'goleveldb' or 'CouchDB', got '${String(given)}'`);
+    }
+    return given;
 }
 
 interface OrdererWiring {
@@ -240,8 +237,8 @@ async function startOrderer(wiring: OrdererWiring): Promise<OrderingService> {
         ledger,
         notifier: wiring.notifier,
     });
-    const height = await ledger.height();
-    const lastBlock = height > 0n ? await ledger.decodedBlock(height - 1n) : undefined;
+    // Ordering continues the chain only from a ledger that passes the start-up check (see the README's crash safety).
+    const { height, lastBlock } = await checkLedger(ledger);
     const orderer = new OrderingService({
         batch: { ...topology.batch, ...wiring.options.batch },
         lastBlock,
@@ -269,7 +266,7 @@ interface PeerWiring {
     readonly msp: MspRegistry;
     readonly policies: Awaited<ReturnType<typeof newChannelPolicies>>;
     readonly ledger: DevnetLedger;
-    readonly runtime: DevnetChaincodeRuntime;
+    readonly peerChaincodes: PeerChaincodes;
     readonly notifier: CommitNotifier;
     readonly orderer: OrderingService;
     readonly definitions: ReadonlyMap<string, ChaincodeDefinition>;
@@ -279,7 +276,6 @@ interface PeerWiring {
 async function startPeers(wiring: PeerWiring): Promise<Map<string, PeerServer>> {
     const { topology, msp } = wiring;
     const endorsers = new Map<string, Endorser<VerifiedIdentity>>();
-    const runtime = serializePerTransaction(wiring.runtime);
     const ports = new Map<string, number>();
     const peerIdentities = new Map<string, VerifiedIdentity>();
     for (const org of topology.organizations) {
@@ -294,7 +290,7 @@ async function startPeers(wiring: PeerWiring): Promise<Map<string, PeerServer>> 
                 signer,
                 msp,
                 chaincodes: wiring.definitions,
-                runtime,
+                runtime: wiring.peerChaincodes.runtime(org.mspId),
                 ledger: wiring.ledger,
             }),
         );
@@ -333,6 +329,7 @@ async function startPeers(wiring: PeerWiring): Promise<Map<string, PeerServer>> 
                 readerMspIds: msp.applicationMspIds(),
                 ledger: wiring.ledger,
                 notifier: wiring.notifier,
+                privateData: { peerMspId: org.mspId, ledger: wiring.ledger, policies: wiring.policies },
             }),
         });
         wiring.cleanup.add(() => server.stop());

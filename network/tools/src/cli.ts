@@ -8,13 +8,14 @@ import { patchCoreYaml } from './core-yaml';
 import { caLines, nodeOusConfig } from './fabric-ca';
 import { Layout } from './layout';
 import { ordererLines, peerLines, renderNetwork } from './render';
-import { loadTopology, type Topology } from './topology';
+import { loadTopology, type Topology } from '@bia/devnet/topology';
 
 const usage = `usage: network-config <command> [options]
   render   --generated DIR --orderers N --batch-timeout DURATION --max-message-count N --raft-tick DURATION
-           [--state-database goleveldb|CouchDB] [--couchdb-address HOST:PORT]
+           [--state-database goleveldb|CouchDB] [--couchdb-address HOST:PORT] [--peers-per-org N]
   orderers --generated DIR --orderers N     one line per orderer
-  peers    --generated DIR                  one line per peer organisation
+  peers    --generated DIR [--peers-per-org N]
+                                            one line per running peer (each organisation's first N, default 1)
   fabric-ca --generated DIR                 one line per organisation's CA; writes ca/msp-config.yaml (NodeOUs)
   core-yaml --sample FILE --out FILE --builder DIR   core.yaml from Fabric's sample, Docker off, our builder
   ccaas-files --out DIR --version V --address HOST:PORT --tls-dir DIR [--name CHAINCODE]
@@ -69,6 +70,7 @@ const options = {
     'raft-tick': { type: 'string' },
     'state-database': { type: 'string' },
     'couchdb-address': { type: 'string' },
+    'peers-per-org': { type: 'string' },
     sample: { type: 'string' },
     out: { type: 'string' },
     builder: { type: 'string' },
@@ -91,6 +93,14 @@ interface Invocation {
 const layoutOf = (values: Values): Layout => new Layout(resolve(required(values.generated, 'generated')));
 const ordererCount = (values: Values): number => Number(required(values.orderers, 'orderers'));
 
+function peersPerOrg(values: Values): number {
+    const value = values['peers-per-org'] ?? '1';
+    if (!/^[1-9][0-9]*$/.test(value)) {
+        throw new Error(`--peers-per-org must be a positive integer, not '${value}'`);
+    }
+    return Number(value);
+}
+
 const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> = {
     render: ({ topology, values }) => {
         renderNetwork(topology, layoutOf(values), {
@@ -99,12 +109,13 @@ const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> =
             maxMessageCount: Number(required(values['max-message-count'], 'max-message-count')),
             raftTickInterval: required(values['raft-tick'], 'raft-tick'),
             stateDatabase: stateDatabase(values['state-database']),
+            peersPerOrg: peersPerOrg(values),
             ...(values['couchdb-address'] === undefined ? {} : { couchDbAddress: values['couchdb-address'] }),
         });
         return [];
     },
     orderers: ({ topology, values }) => ordererLines(topology, layoutOf(values), ordererCount(values)),
-    peers: ({ topology, values }) => peerLines(topology, layoutOf(values)),
+    peers: ({ topology, values }) => peerLines(topology, layoutOf(values), peersPerOrg(values)),
     'fabric-ca': ({ topology, values }) => {
         const layout = layoutOf(values);
         mkdirSync(join(layout.root, 'ca'), { recursive: true });

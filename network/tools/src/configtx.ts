@@ -1,7 +1,7 @@
 // configtxgen's input for the application channel's genesis block (no system channel; osnadmin joins it).
 import { join } from 'node:path';
 import { Layout } from './layout';
-import type { Topology } from './topology';
+import type { Topology } from '@bia/devnet/topology';
 
 /** Development settings for ordering; see network/README.md for why these values. */
 export interface OrderingOptions {

@@ -1,13 +1,13 @@
 // The connection file the client library reads for an organisation (paths relative to the file itself).
 import { join, relative } from 'node:path';
 import type { ConnectionProfile, IdentityFiles } from '@bia/model';
-import { Layout, identityNames, peerHost } from './layout';
-import type { PeerOrganization, Topology } from './topology';
+import { Layout, identityNames, peerHostOf } from './layout';
+import type { OrganizationSpec, PeerSpec, Topology } from '@bia/devnet/topology';
 
 export type { ConnectionProfile, IdentityFiles };
 
 /** cryptogen's file names for a user's certificate and key. */
-export function identityFiles(layout: Layout, org: PeerOrganization, user: string): IdentityFiles {
+export function identityFiles(layout: Layout, org: OrganizationSpec, user: string): IdentityFiles {
     const msp = join(layout.userDir(org, user), 'msp');
     return {
         certificate: join(msp, 'signcerts', `${user}@${org.domain}-cert.pem`),
@@ -15,9 +15,18 @@ export function identityFiles(layout: Layout, org: PeerOrganization, user: strin
     };
 }
 
-/** The connection file for one organisation, written into layout.connectionsDir. */
-export function connectionProfile(topology: Topology, layout: Layout, org: PeerOrganization): ConnectionProfile {
-    const fromFile = (path: string): string => relative(layout.connectionsDir, path);
+/**
+ * The connection file for one organisation through its first peer, written into layout.connectionsDir; or through
+ * another of its peers, written into `dir` (connections/peers/) with paths relative to that folder.
+ */
+export function connectionProfile(
+    topology: Topology,
+    layout: Layout,
+    org: OrganizationSpec,
+    peer: PeerSpec = org.peer,
+    dir: string = layout.connectionsDir,
+): ConnectionProfile {
+    const fromFile = (path: string): string => relative(dir, path);
     const identities: Record<string, IdentityFiles> = {};
     for (const user of identityNames(org)) {
         const files = identityFiles(layout, org, user);
@@ -28,9 +37,9 @@ export function connectionProfile(topology: Topology, layout: Layout, org: PeerO
         mspId: org.mspId,
         channel: topology.channel,
         chaincode: topology.chaincode,
-        peerEndpoint: `localhost:${org.peer.port}`,
-        peerHostAlias: peerHost(org),
-        tlsCACert: fromFile(join(layout.peerDir(org), 'tls', 'ca.crt')),
+        peerEndpoint: `localhost:${peer.port}`,
+        peerHostAlias: peerHostOf(org, peer),
+        tlsCACert: fromFile(join(layout.peerDir(org, peer), 'tls', 'ca.crt')),
         identities,
         defaultIdentity: 'User1',
     };

@@ -1,5 +1,5 @@
-// cryptogen's input, derived from the topology: one orderer organisation, one peer per organisation.
-import type { Topology } from './topology';
+// cryptogen's input, derived from the topology: one orderer organisation, every peer of every organisation.
+import type { Topology } from '@bia/devnet/topology';
 
 /** Host names every TLS certificate also carries, so clients on this machine can dial 127.0.0.1 or localhost. */
 export const localSans: readonly string[] = ['localhost', '127.0.0.1'];
@@ -37,7 +37,8 @@ export function cryptoConfig(topology: Topology): CryptoConfig {
             Name: titleCase(org.name),
             Domain: org.domain,
             EnableNodeOUs: true,
-            Specs: [{ Hostname: org.peer.name, SANS: localSans }],
+            // Extra peers get material too, whether started or not (like the orderers), so `--peers-per-org` needs none.
+            Specs: [org.peer, ...(org.extraPeers ?? [])].map((peer) => ({ Hostname: peer.name, SANS: localSans })),
             Users: { Count: org.userCount },
         })),
     };

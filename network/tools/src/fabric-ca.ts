@@ -1,8 +1,8 @@
 // What `network up --ca fabric-ca` needs: one Fabric CA per organisation, and the identities each one issues in
 // cryptogen's folder layout (so configtx, node environments and connection files are the same for both).
 import { join } from 'node:path';
-import { Layout, identityNames, ordererHost, peerHost } from './layout';
-import type { CaServer, Topology } from './topology';
+import { Layout, identityNames, ordererHost, peerHostOf } from './layout';
+import type { CaServer, Topology } from '@bia/devnet/topology';
 
 /** An organisation as its CA sees it: where its material goes and which nodes and users it enrols. */
 export interface CaOrganization {
@@ -40,7 +40,7 @@ export function caOrganizations(topology: Topology, layout: Layout): CaOrganizat
             kind: 'peer',
             ca: org.ca,
             orgDir: layout.peerOrgDir(org),
-            nodes: [peerHost(org)],
+            nodes: [org.peer, ...(org.extraPeers ?? [])].map((peer) => peerHostOf(org, peer)),
             users: identityNames(org),
         })),
     ];

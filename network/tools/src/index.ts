@@ -13,7 +13,7 @@ export { caHome, caLines, caName, caOrganizations, nodeOusConfig, type CaOrganiz
 export { patchCoreYaml, type CoreYamlOptions } from './core-yaml';
 export { connectionProfile, identityFiles, type ConnectionProfile, type IdentityFiles } from './connection-profile';
 export { cryptoConfig, localSans, type CryptoConfig } from './crypto-config';
-export { Layout, identityNames, ordererHost, peerHost, peerNodeName } from './layout';
+export { Layout, identityNames, ordererHost, peerHost, peerHostOf, peerNodeName, peerNodeNameOf } from './layout';
 export { environmentFile, ordererEnvironment, peerEnvironment, type Environment, type PeerOptions } from './node-env';
 export { ordererLines, peerAdminEnvironment, peerLines, renderNetwork, type RenderOptions } from './render';
 export {
@@ -21,8 +21,8 @@ export {
     loadTopology,
     parseTopology,
     type CaServer,
-    type OrdererNode,
-    type PeerNode,
-    type PeerOrganization,
+    type OrdererSpec,
+    type PeerSpec,
+    type OrganizationSpec,
     type Topology,
-} from './topology';
+} from '@bia/devnet/topology';

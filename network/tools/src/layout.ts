@@ -1,6 +1,6 @@
 // Where everything a running network needs lives under network/generated (one place, so scripts and tests agree).
 import { join } from 'node:path';
-import type { OrdererNode, PeerOrganization, Topology } from './topology';
+import type { OrdererSpec, OrganizationSpec, PeerSpec, Topology } from '@bia/devnet/topology';
 
 /** Paths of the generated network, all absolute when `root` is. */
 export class Layout {
@@ -30,7 +30,7 @@ export class Layout {
         return join(this.organizations, 'ordererOrganizations', topology.ordererOrganization.domain);
     }
 
-    ordererDir(topology: Topology, orderer: OrdererNode): string {
+    ordererDir(topology: Topology, orderer: OrdererSpec): string {
         const domain = topology.ordererOrganization.domain;
         return join(this.ordererOrgDir(topology), 'orderers', `${orderer.name}.${domain}`);
     }
@@ -39,15 +39,15 @@ export class Layout {
         return join(this.ordererOrgDir(topology), 'users', `Admin@${topology.ordererOrganization.domain}`);
     }
 
-    peerOrgDir(org: PeerOrganization): string {
+    peerOrgDir(org: OrganizationSpec): string {
         return join(this.organizations, 'peerOrganizations', org.domain);
     }
 
-    peerDir(org: PeerOrganization): string {
-        return join(this.peerOrgDir(org), 'peers', peerHost(org));
+    peerDir(org: OrganizationSpec, peer: PeerSpec = org.peer): string {
+        return join(this.peerOrgDir(org), 'peers', peerHostOf(org, peer));
     }
 
-    userDir(org: PeerOrganization, user: string): string {
+    userDir(org: OrganizationSpec, user: string): string {
         return join(this.peerOrgDir(org), 'users', `${user}@${org.domain}`);
     }
 
@@ -61,22 +61,32 @@ export class Layout {
     }
 }
 
-/** The TLS host name of an organisation's peer, as cryptogen names it. */
-export function peerHost(org: PeerOrganization): string {
-    return `${org.peer.name}.${org.domain}`;
+/** The TLS host name of an organisation's first peer, as cryptogen names it. */
+export function peerHost(org: OrganizationSpec): string {
+    return peerHostOf(org, org.peer);
+}
+
+/** The TLS host name of one of an organisation's peers. */
+export function peerHostOf(org: OrganizationSpec, peer: PeerSpec): string {
+    return `${peer.name}.${org.domain}`;
 }
 
 /** The TLS host name of an orderer, as cryptogen names it. */
-export function ordererHost(topology: Topology, orderer: OrdererNode): string {
+export function ordererHost(topology: Topology, orderer: OrdererSpec): string {
     return `${orderer.name}.${topology.ordererOrganization.domain}`;
 }
 
-/** The process name of an organisation's peer (log, PID and config file names). */
-export function peerNodeName(org: PeerOrganization): string {
-    return `${org.peer.name}.${org.name}`;
+/** The process name of an organisation's first peer (log, PID and config file names). */
+export function peerNodeName(org: OrganizationSpec): string {
+    return peerNodeNameOf(org, org.peer);
+}
+
+/** The process name of one of an organisation's peers, e.g. peer1.healthco. */
+export function peerNodeNameOf(org: OrganizationSpec, peer: PeerSpec): string {
+    return `${peer.name}.${org.name}`;
 }
 
 /** The identities cryptogen issues for an organisation: Admin, then User1..UserN. */
-export function identityNames(org: PeerOrganization): string[] {
+export function identityNames(org: OrganizationSpec): string[] {
     return ['Admin', ...Array.from({ length: org.userCount }, (_, index) => `User${index + 1}`)];
 }

@@ -1,7 +1,7 @@
 // Per-process environment for peers and orderers: everything Fabric lets us set by variable, kept out of the YAML.
 import { join } from 'node:path';
-import { Layout, peerHost } from './layout';
-import type { OrdererNode, PeerOrganization, Topology } from './topology';
+import { Layout, peerHostOf } from './layout';
+import type { OrdererSpec, OrganizationSpec, PeerSpec, Topology } from '@bia/devnet/topology';
 
 export type Environment = Readonly<Record<string, string>>;
 
@@ -12,30 +12,37 @@ export interface PeerOptions {
     readonly couchDbAddress?: string;
 }
 
-/** The environment a peer process runs with; FABRIC_CFG_PATH points at its generated core.yaml. */
+/**
+ * The environment a peer process runs with (the organisation's first peer unless `peer` names another);
+ * FABRIC_CFG_PATH points at its generated core.yaml.
+ */
 export function peerEnvironment(
     layout: Layout,
-    org: PeerOrganization,
+    org: OrganizationSpec,
     node: string,
     options: PeerOptions,
+    peer: PeerSpec = org.peer,
 ): Environment {
-    const peerDir = layout.peerDir(org);
+    const peerDir = layout.peerDir(org, peer);
     const tls = join(peerDir, 'tls');
-    const address = `127.0.0.1:${org.peer.port}`;
+    const address = `127.0.0.1:${peer.port}`;
+    // An extra peer bootstraps from its organisation's first peer too: that is how peers of one organisation find
+    // each other (anchor peers serve other organisations).
+    const bootstrap = peer === org.peer ? address : `${address} 127.0.0.1:${org.peer.port}`;
     const data = layout.nodeDataDir(node);
     const environment: Record<string, string> = {
         FABRIC_CFG_PATH: layout.nodeConfigDir(node),
         FABRIC_LOGGING_SPEC: 'INFO',
-        CORE_PEER_ID: peerHost(org),
+        CORE_PEER_ID: peerHostOf(org, peer),
         CORE_PEER_LOCALMSPID: org.mspId,
         CORE_PEER_MSPCONFIGPATH: join(peerDir, 'msp'),
         CORE_PEER_LISTENADDRESS: address,
         CORE_PEER_ADDRESS: address,
-        CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${org.peer.chaincodePort}`,
-        CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${org.peer.chaincodePort}`,
+        CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+        CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${peer.chaincodePort}`,
         // Gossip: each peer bootstraps from itself and announces an external endpoint, so other
         // organisations' peers (and the gateway's endorser discovery) can reach it.
-        CORE_PEER_GOSSIP_BOOTSTRAP: address,
+        CORE_PEER_GOSSIP_BOOTSTRAP: bootstrap,
         CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
         CORE_PEER_GOSSIP_ENDPOINT: address,
         // A peer that joins the channel before the others is refused by them until they join too; it retries
@@ -53,7 +60,7 @@ export function peerEnvironment(
         CORE_PEER_FILESYSTEMPATH: data,
         CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(data, 'snapshots'),
         CORE_LEDGER_STATE_STATEDATABASE: options.stateDatabase,
-        CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.peer.operationsPort}`,
+        CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${peer.operationsPort}`,
         CORE_OPERATIONS_TLS_ENABLED: 'false',
         CORE_METRICS_PROVIDER: 'disabled',
         CORE_PEER_GATEWAY_ENABLED: 'true',
@@ -65,7 +72,7 @@ export function peerEnvironment(
 }
 
 /** The environment an orderer process runs with: channel participation on, no system channel, TLS everywhere. */
-export function ordererEnvironment(layout: Layout, topology: Topology, orderer: OrdererNode): Environment {
+export function ordererEnvironment(layout: Layout, topology: Topology, orderer: OrdererSpec): Environment {
     const ordererDir = layout.ordererDir(topology, orderer);
     const tls = join(ordererDir, 'tls');
     const tlsCa = `[${join(tls, 'ca.crt')}]`;

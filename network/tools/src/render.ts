@@ -5,26 +5,30 @@ import { composeEnvFile, composeEnvPath } from './compose';
 import { configtx, selectedOrderers, type OrderingOptions } from './configtx';
 import { connectionProfile, identityFiles } from './connection-profile';
 import { cryptoConfig } from './crypto-config';
-import { Layout, peerNodeName } from './layout';
+import { Layout, peerNodeName, peerNodeNameOf } from './layout';
 import { environmentFile, ordererEnvironment, peerEnvironment, type Environment, type PeerOptions } from './node-env';
-import type { PeerOrganization, Topology } from './topology';
+import { organizationPeers, type OrganizationSpec, type PeerSpec, type Topology } from '@bia/devnet/topology';
 
-export type RenderOptions = OrderingOptions & PeerOptions;
+export type RenderOptions = OrderingOptions &
+    PeerOptions & {
+        /** How many of each organisation's peers run (its peer, then its extraPeers); 1 when absent. */
+        readonly peersPerOrg?: number;
+    };
 
 function writeJson(path: string, value: unknown): void {
     writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** The environment of the `peer` CLI acting as an organisation's admin against its own peer. */
-export function peerAdminEnvironment(layout: Layout, org: PeerOrganization): Environment {
+/** The environment of the `peer` CLI acting as an organisation's admin against one of its peers (the first by default). */
+export function peerAdminEnvironment(layout: Layout, org: OrganizationSpec, peer: PeerSpec = org.peer): Environment {
     return {
-        FABRIC_CFG_PATH: layout.nodeConfigDir(peerNodeName(org)),
+        FABRIC_CFG_PATH: layout.nodeConfigDir(peerNodeNameOf(org, peer)),
         FABRIC_LOGGING_SPEC: 'WARNING',
         CORE_PEER_LOCALMSPID: org.mspId,
         CORE_PEER_MSPCONFIGPATH: join(layout.userDir(org, 'Admin'), 'msp'),
-        CORE_PEER_ADDRESS: `127.0.0.1:${org.peer.port}`,
+        CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
         CORE_PEER_TLS_ENABLED: 'true',
-        CORE_PEER_TLS_ROOTCERT_FILE: join(layout.peerDir(org), 'tls', 'ca.crt'),
+        CORE_PEER_TLS_ROOTCERT_FILE: join(layout.peerDir(org, peer), 'tls', 'ca.crt'),
     };
 }
 
@@ -61,13 +65,22 @@ export function renderNetwork(topology: Topology, layout: Layout, options: Rende
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'node.env'), environmentFile(ordererEnvironment(layout, topology, orderer)));
     }
+    const peersDir = join(layout.connectionsDir, 'peers');
     for (const org of topology.organizations) {
-        const node = peerNodeName(org);
-        const dir = layout.nodeConfigDir(node);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'node.env'), environmentFile(peerEnvironment(layout, org, node, options)));
-        writeFileSync(join(dir, 'admin.env'), environmentFile(peerAdminEnvironment(layout, org)));
         writeJson(join(layout.connectionsDir, `${org.name}.json`), connectionProfile(topology, layout, org));
+        for (const peer of organizationPeers(org, options.peersPerOrg ?? 1)) {
+            const node = peerNodeNameOf(org, peer);
+            const dir = layout.nodeConfigDir(node);
+            mkdirSync(dir, { recursive: true });
+            writeFileSync(join(dir, 'node.env'), environmentFile(peerEnvironment(layout, org, node, options, peer)));
+            writeFileSync(join(dir, 'admin.env'), environmentFile(peerAdminEnvironment(layout, org, peer)));
+            if (peer !== org.peer) {
+                // The organisation through this one peer (connections/peers/<node>.json), for tests that must
+                // address a particular peer; connections/<org>.json stays the organisation's file.
+                mkdirSync(peersDir, { recursive: true });
+                writeJson(join(peersDir, `${node}.json`), connectionProfile(topology, layout, org, peer, peersDir));
+            }
+        }
     }
     renderComposeEnvironments(topology, layout, options);
 }
@@ -91,20 +104,25 @@ export function ordererLines(topology: Topology, layout: Layout, count: number):
     });
 }
 
-/** One line per peer organisation for the scripts: org|mspId|node|port|chaincodePort|operationsPort|tlsCa|adminCert|adminKey. */
-export function peerLines(topology: Topology, layout: Layout): string[] {
-    return topology.organizations.map((org) => {
+/**
+ * One line per running peer for the scripts (each organisation's first `peersPerOrg` peers, organisations in
+ * topology order): org|mspId|node|port|chaincodePort|operationsPort|tlsCa|adminCert|adminKey.
+ */
+export function peerLines(topology: Topology, layout: Layout, peersPerOrg = 1): string[] {
+    return topology.organizations.flatMap((org) => {
         const admin = identityFiles(layout, org, 'Admin');
-        return [
-            org.name,
-            org.mspId,
-            peerNodeName(org),
-            org.peer.port,
-            org.peer.chaincodePort,
-            org.peer.operationsPort,
-            join(layout.peerDir(org), 'tls', 'ca.crt'),
-            admin.certificate,
-            admin.privateKey,
-        ].join('|');
+        return organizationPeers(org, peersPerOrg).map((peer) =>
+            [
+                org.name,
+                org.mspId,
+                peerNodeNameOf(org, peer),
+                peer.port,
+                peer.chaincodePort,
+                peer.operationsPort,
+                join(layout.peerDir(org, peer), 'tls', 'ca.crt'),
+                admin.certificate,
+                admin.privateKey,
+            ].join('|'),
+        );
     });
 }

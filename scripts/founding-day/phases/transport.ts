@@ -62,7 +62,10 @@ function isExcursionShipment(transport: StoryTransport, request: ShipmentRequest
     return request.receiverMemberId === excursion.receiverMemberId && request.contents.category === excursion.category;
 }
 
-/** Readings of the last minutes, inside the range; one sensor of the excursion shipment reads too warm once. */
+/**
+ * Readings taken now, a second apart, inside the range; one sensor of the excursion shipment reads too warm once.
+ * They follow the handover: the chaincode refuses a reading from before the recorder's custody began.
+ */
 function sensorReadings(transport: StoryTransport, request: ShipmentRequest): CheckpointReading[] {
     const { minTemperatureC, maxTemperatureC } = request.conditions;
     const middle = (minTemperatureC + maxTemperatureC) / 2;
@@ -75,7 +78,7 @@ function sensorReadings(transport: StoryTransport, request: ShipmentRequest): Ch
                 shipmentId: request.shipmentId,
                 readingId: `r${reading}`,
                 sensorId: `sensor-${sensor}`,
-                readAt: new Date(now - (transport.readingsPerSensor - reading) * 60_000).toISOString(),
+                readAt: new Date(now + reading * 1000).toISOString(),
                 location: route[reading % route.length] ?? 'on the road',
                 temperatureC: excursion ? maxTemperatureC + 4.5 : Math.round((middle + (sensor - 2) * 0.3) * 10) / 10,
                 humidityPercent: 40 + sensor,

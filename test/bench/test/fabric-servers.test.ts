@@ -30,15 +30,22 @@ describe('bench: chaincode servers on the real network', () => {
         server(10001, process.ppid, 'bench-baseline');
 
         expect([...fabricChaincodePids(generated)]).to.have.deep.members([
-            ['bia', process.pid],
-            ['bench-baseline', process.ppid],
+            ['bia', [process.pid]],
+            ['bench-baseline', [process.ppid]],
         ]);
+    });
+
+    it('groups the servers of one chaincode', () => {
+        server(9999, process.pid, 'bia');
+        server(10001, process.ppid, 'bia');
+
+        expect(fabricChaincodePids(generated).get('bia')).to.have.members([process.pid, process.ppid]);
     });
 
     it('takes a server without a .name record for the association chaincode', () => {
         server(10000, process.pid);
 
-        expect(fabricChaincodePids(generated).get('bia')).to.equal(process.pid);
+        expect(fabricChaincodePids(generated).get('bia')).to.deep.equal([process.pid]);
     });
 
     it('leaves out servers that are not running and PID files of other processes', () => {

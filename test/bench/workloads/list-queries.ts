@@ -1,7 +1,8 @@
 // 7. Paginated list queries (a page of 100) as the ledger grows: shipments are created through real transactions
-// in large parallel batches up to each size, then the first page of the deal's shipments is read repeatedly.
+// in large parallel batches up to each size, then the first page of a combined-filter listing (the deal's shipments
+// that are still created and that the carrier carries: three filters, one composite-key index) is read repeatedly.
 import type { Connections } from '../connections';
-import { createShipment, shipper } from '../fixture';
+import { createShipment, founders, shipper } from '../fixture';
 import { type RunResult, runWorkload } from '../runner';
 import { runTag } from './workload';
 
@@ -16,7 +17,7 @@ export interface ListQueryOptions {
     readonly sizes: readonly number[];
     readonly seedConcurrency: number;
     readonly queriesPerSize: number;
-    readonly processes: ReadonlyMap<string, number>;
+    readonly processes: ReadonlyMap<string, readonly number[]>;
     /** Called after each size, e.g. to print progress. */
     readonly onSize?: (result: QueryAtSize) => void;
 }
@@ -43,7 +44,14 @@ export async function measureListQueries(connections: Connections, options: List
             maxOperations: options.queriesPerSize,
             processes: options.processes,
             operation: async ({ timed }) => {
-                const page = await timed(() => client.shipments.query({ dealId: options.dealId, pageSize: 100 }));
+                const page = await timed(() =>
+                    client.shipments.query({
+                        dealId: options.dealId,
+                        status: 'created',
+                        partyMemberId: founders.carrier,
+                        pageSize: 100,
+                    }),
+                );
                 if (page.records.length !== Math.min(100, seeded)) {
                     throw new Error(`a page held ${page.records.length} shipments, expected ${Math.min(100, seeded)}`);
                 }

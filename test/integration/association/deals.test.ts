@@ -99,8 +99,11 @@ describe('deals contract through the client library', function () {
 
         expect(await healthco.deals.getTerms(dealId)).to.deep.equal({ dealId, termsVersion: 1, ...terms });
         expect(await carrier.deals.getTerms(dealId)).to.deep.equal({ dealId, termsVersion: 1, ...terms });
-        for (const outsider of [secretariat, await run.operator('healthcentres'), await run.admin('secretariat')]) {
-            await expect(outsider.deals.getTerms(dealId)).to.be.rejectedWith(UnauthorizedError, /hosts no party/);
+        // Other members' operators, and identities of a party's own organisation that act for no party (its admin)
+        const outsiders = [secretariat, await run.operator('healthcentres'), await run.admin('secretariat')];
+        for (const outsider of [...outsiders, await run.admin('healthco'), await run.admin('carrier')]) {
+            await expect(outsider.deals.getTerms(dealId)).to.be.rejectedWith(UnauthorizedError);
+            await expect(outsider.deals.verifyTerms(dealId, terms)).to.be.rejectedWith(UnauthorizedError);
         }
 
         expect(await carrier.deals.verifyTerms(dealId, terms)).to.deep.equal({
@@ -153,8 +156,8 @@ describe('deals contract through the client library', function () {
 
         await expect(refused).to.be.rejectedWith(CommitError).and.eventually.include({
             stage: 'commit',
-            validationCode: validationCodes.ENDORSEMENT_POLICY_FAILURE,
-            validationCodeName: 'ENDORSEMENT_POLICY_FAILURE',
+            code: validationCodes.ENDORSEMENT_POLICY_FAILURE,
+            codeName: 'ENDORSEMENT_POLICY_FAILURE',
         });
     });
 });

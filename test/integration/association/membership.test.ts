@@ -60,10 +60,10 @@ describe('membership contract through the client library', function () {
         await expect((await run.operator('secretariat')).membership.bootstrap(request)).to.be.rejectedWith(
             UnauthorizedError,
         );
-        // Any MSP's admin may bootstrap an empty ledger (its MSP becomes the secretariat's); afterwards nobody can.
+        // Only the secretariat named in the chaincode's deployment file may bootstrap, before and after it happened.
         await expect((await run.admin('healthco')).membership.bootstrap(request)).to.be.rejectedWith(
-            InvalidStateError,
-            /already bootstrapped/,
+            UnauthorizedError,
+            /may bootstrap/,
         );
     });
 

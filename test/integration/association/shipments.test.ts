@@ -73,7 +73,7 @@ describe('shipments contract through the client library', function () {
             shipmentId,
             readingId: run.id('reading'),
             sensorId: 'fridge-sensor-1',
-            readAt: new Date(Date.now() - 60_000).toISOString(),
+            readAt: new Date().toISOString(),
             location: 'Highway A1, km 42',
             temperatureC,
             humidityPercent: 40,
@@ -124,6 +124,13 @@ describe('shipments contract through the client library', function () {
         const future = { ...reading(shipmentId, 5), readAt: '2099-01-01T00:00:00Z' };
         await expect(driver.shipments.recordCheckpoint(future))
             .to.be.rejectedWith(ValidationError)
+            .and.eventually.have.nested.property('details.field', 'reading.readAt');
+        const beforeCustody = {
+            ...reading(shipmentId, 5),
+            readAt: new Date(Date.parse(departed.accepted?.at ?? '') - 1).toISOString(),
+        };
+        await expect(driver.shipments.recordCheckpoint(beforeCustody))
+            .to.be.rejectedWith(ValidationError, /before the recorder took custody/)
             .and.eventually.have.nested.property('details.field', 'reading.readAt');
         await expect(receiver.shipments.confirmDelivery(shipmentId)).to.be.rejectedWith(
             InvalidStateError,

@@ -43,12 +43,17 @@ describe('the biactl binary against a devnet', function () {
     let network: AssociationDevnet;
     let scratch: string;
 
-    function biactl(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<Outcome> {
+    /** Runs the binary with the devnet's connections folder in BIA_CONNECTIONS unless `env` unsets it. */
+    function biactl(
+        args: readonly string[],
+        env: Readonly<Record<string, string | undefined>> = {},
+        cwd = repositoryRoot,
+    ): Promise<Outcome> {
         return new Promise((resolve) => {
             execFile(
                 process.execPath,
                 [binary, ...args],
-                { env: { ...process.env, BIA_CONNECTIONS: network.connectionsDir, ...env } },
+                { cwd, env: { ...process.env, BIA_CONNECTIONS: network.connectionsDir, COLUMNS: '100', ...env } },
                 (error, stdout, stderr) => {
                     resolve({ code: error === null ? 0 : Number(error.code), stdout, stderr });
                 },
@@ -154,5 +159,93 @@ describe('the biactl binary against a devnet', function () {
         expect(usage.code).to.equal(2);
         expect(usage.stderr).to.include('missing option --terms-hash');
         expect(unreachable.code, unreachable.stderr).to.equal(4);
+    });
+
+    it('prints the package version', async () => {
+        const manifest = JSON.parse(await readFile(join(repositoryRoot, 'client/package.json'), 'utf8')) as {
+            version: string;
+        };
+
+        const outcome = await biactl(['--version']);
+
+        expect(outcome.code, outcome.stderr).to.equal(0);
+        expect(outcome.stdout).to.equal(`${manifest.version}\n`);
+    });
+
+    for (const columns of [80, 160]) {
+        it(`fits a record and a list to a ${columns}-column terminal`, async () => {
+            const env = { COLUMNS: String(columns) };
+            const record = await biactl(['membership', 'get-member', 'healthco', '--org', 'healthco'], env);
+            const list = await biactl(['membership', 'query-members', '--page-size', '20', '--org', 'healthco'], env);
+
+            expect(record.code, record.stderr).to.equal(0);
+            expect(record.stdout).to.match(/^memberId +healthco$/m);
+            expect(record.stdout).to.match(/^legalName +Healthcare company$/m);
+            expect(record.stdout).to.match(/^transitions +\d+: /m);
+            expect(record.stdout, 'no JSON in cells').not.to.match(/[{"]/);
+            expect(list.code, list.stderr).to.equal(0);
+            const [header = ''] = list.stdout.split('\n');
+            expect(header).to.match(/^memberId +/);
+            expect(header).to.include('status');
+            expect(list.stdout).to.match(/^healthco +/m);
+            for (const outcome of [record, list]) {
+                const widest = Math.max(...outcome.stdout.split('\n').map((line) => line.length));
+                expect(widest, outcome.stdout).to.be.at.most(columns);
+            }
+            if (columns === 80) {
+                expect(list.stdout).to.match(/^not shown: .*\(--json shows all\)$/m);
+            }
+        });
+    }
+
+    it('prints --json unchanged whatever the width', async () => {
+        const narrow = await biactl(['membership', 'get-member', 'healthco', '--org', 'healthco', '--json'], {
+            COLUMNS: '80',
+        });
+        const wide = await biactl(['membership', 'get-member', 'healthco', '--org', 'healthco', '--json'], {
+            COLUMNS: '160',
+        });
+
+        expect(narrow.stdout).to.equal(wide.stdout);
+        expect(JSON.parse(narrow.stdout)).to.include({ memberId: 'healthco', legalName: 'Healthcare company' });
+    });
+
+    it('lists the connection files there are when the organisation has none', async () => {
+        const outcome = await biactl(['membership', 'charter', '--org', 'nobody']);
+
+        expect(outcome.code).to.equal(2);
+        expect(outcome.stderr).to.include(
+            `no connection file for organisation 'nobody' in ${network.connectionsDir} (from BIA_CONNECTIONS)`,
+        );
+        expect(outcome.stderr).to.match(/connection files there: .*healthco\.json/);
+    });
+
+    it('finds the default connections folder from the repository, whatever the current directory', async () => {
+        const expected = join(repositoryRoot, 'network/generated/connections');
+
+        const outcome = await biactl(
+            ['membership', 'charter', '--org', 'nobody'],
+            { BIA_CONNECTIONS: undefined },
+            scratch,
+        );
+
+        // Whether or not a real network has written that folder, the message names it and where it came from.
+        expect(outcome.code).to.equal(2);
+        expect(outcome.stderr).to.include(`${expected} (from the repository ${repositoryRoot})`);
+    });
+
+    it('passes a comma-separated list of IDs to the index maintenance transaction', async () => {
+        const outcome = await biactl([
+            'membership',
+            'rebuild-indexes',
+            'secretariat,healthco',
+            '--org',
+            'secretariat',
+            '--identity',
+            'Admin',
+        ]);
+
+        expect(outcome.code, outcome.stderr).to.equal(0);
+        expect(outcome.stdout).to.equal('2\n');
     });
 });

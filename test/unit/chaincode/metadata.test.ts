@@ -6,8 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { Contract } from 'fabric-contract-api';
+import { canonicalJson } from '@bia/model';
 import { contracts } from '@bia/chaincode';
-import { InMemoryLedger } from '../../fixtures/ledger';
+import { InMemoryLedger } from '../../fixtures/chaincode-harness';
 import { TestIdentities } from '../../fixtures/identities';
 
 const goldenFile = path.join(__dirname, '..', '..', 'golden', 'contract-metadata.json');
@@ -33,17 +34,7 @@ interface Metadata {
 
 /** Sorted keys at every level, so the comparison does not depend on the order contracts and types register. */
 function sortKeys(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(sortKeys);
-    }
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(
-            Object.entries(value as Record<string, unknown>)
-                .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-                .map(([key, entry]) => [key, sortKeys(entry)]),
-        );
-    }
-    return value;
+    return JSON.parse(canonicalJson(value));
 }
 
 function references(schema: Schema | undefined): string[] {

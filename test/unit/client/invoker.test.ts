@@ -33,7 +33,7 @@ function endorsed(transactionId: string, statuses: (() => Promise<CommitStatus>)
         result: Buffer.from(`"${transactionId}"`),
         submit: () =>
             submits++ < submitFailures
-                ? Promise.reject(new SubmitError({ message: 'orderer unavailable', transactionId }))
+                ? Promise.reject(new SubmitError({ message: 'orderer unavailable', transactionId, code: 14 }))
                 : Promise.resolve(submitted),
     };
 }
@@ -85,8 +85,12 @@ describe('TransactionInvoker', () => {
 
         const failure = invoker().submit(request);
 
-        await expect(failure).to.be.rejectedWith(CommitError, /MVCC_READ_CONFLICT/);
+        await expect(failure)
+            .to.be.rejectedWith(CommitError, /failed to commit: MVCC_READ_CONFLICT \(gave up after 5 proposals\)/)
+            .and.eventually.include({ code: validationCodes.MVCC_READ_CONFLICT, codeName: 'MVCC_READ_CONFLICT' });
         expect(port.endorse.callCount).to.equal(5);
+        // Backoff between proposals, jittered below a doubling ceiling: 50, 100, 200, 400 ms at random 0.5.
+        expect(sleep.args.map(([ms]) => ms)).to.deep.equal([25, 50, 100, 200]);
     });
 
     it('does not re-propose a transaction that is not safe to retry', async () => {
@@ -102,9 +106,19 @@ describe('TransactionInvoker', () => {
         const failure = invoker().submit(request);
 
         await expect(failure).to.be.rejected.and.eventually.include({
-            validationCodeName: 'ENDORSEMENT_POLICY_FAILURE',
+            code: validationCodes.ENDORSEMENT_POLICY_FAILURE,
+            codeName: 'ENDORSEMENT_POLICY_FAILURE',
             transactionId: 'tx1',
         });
+        expect(port.endorse.callCount).to.equal(1);
+    });
+
+    it('gives up resending a transaction the orderer keeps refusing, saying how often it tried', async () => {
+        port.endorse.resolves(endorsed('tx1', [() => Promise.resolve(status(0))], 10));
+
+        await expect(invoker().submit(request))
+            .to.be.rejectedWith(SubmitError, /orderer unavailable \(gave up after 3 attempts\)/)
+            .and.eventually.include({ transactionId: 'tx1', code: 14 });
         expect(port.endorse.callCount).to.equal(1);
     });
 
@@ -119,7 +133,7 @@ describe('TransactionInvoker', () => {
 
     it('asks for an unknown commit status again instead of re-proposing', async () => {
         const unknown = (): Promise<CommitStatus> =>
-            Promise.reject(new CommitStatusError({ message: 'deadline exceeded', transactionId: 'tx1' }));
+            Promise.reject(new CommitStatusError({ message: 'deadline exceeded', transactionId: 'tx1', code: 4 }));
         port.endorse.resolves(endorsed('tx1', [unknown, () => Promise.resolve(status(0, 3n))]));
 
         const result = await invoker().submit(request);
@@ -130,12 +144,17 @@ describe('TransactionInvoker', () => {
 
     it('surfaces a commit status that stays unknown, still with its transaction ID', async () => {
         const unknown = (): Promise<CommitStatus> =>
-            Promise.reject(new CommitStatusError({ message: 'deadline exceeded', transactionId: 'tx1' }));
+            Promise.reject(new CommitStatusError({ message: 'deadline exceeded', transactionId: 'tx1', code: 4 }));
         port.endorse.resolves(endorsed('tx1', [unknown]));
 
-        await expect(invoker().submit(request)).to.be.rejectedWith(CommitStatusError).and.eventually.include({
-            transactionId: 'tx1',
-        });
+        const failure = invoker().submit(request);
+
+        await expect(failure)
+            .to.be.rejectedWith(CommitStatusError, /deadline exceeded \(gave up after 3 attempts\)/)
+            .and.eventually.include({ transactionId: 'tx1', code: 4 });
+        expect(await failure.catch((error: unknown) => error))
+            .to.have.property('cause')
+            .that.is.instanceOf(CommitStatusError);
         expect(port.endorse.callCount).to.equal(1);
     });
 
@@ -144,7 +163,8 @@ describe('TransactionInvoker', () => {
             new EndorseError({
                 message: 'endorse failed for transaction tx0: failed to collect enough transaction endorsements',
                 transactionId: 'tx0',
-                peers: [
+                code: 10,
+                details: [
                     {
                         address: 'peer0:9051',
                         mspId: 'HealthCentresMSP',
@@ -176,8 +196,19 @@ describe('TransactionInvoker', () => {
             ]);
         });
 
+        it('gives up after the bounded number of proposals, naming the mismatch and the attempts', async () => {
+            port.endorse.rejects(mismatch());
+
+            const failure = invoker().submit(request);
+
+            await expect(failure)
+                .to.be.rejectedWith(EndorseError, /gave up after 5 proposals/)
+                .and.eventually.have.nested.property('details[0].message', 'ProposalResponsePayloads do not match');
+            expect(port.endorse.callCount).to.equal(5);
+        });
+
         it('does not re-propose other endorsement failures', async () => {
-            port.endorse.rejects(new EndorseError({ message: 'no peers available', transactionId: 'tx0' }));
+            port.endorse.rejects(new EndorseError({ message: 'no peers available', transactionId: 'tx0', code: 10 }));
 
             await expect(invoker().submit(request)).to.be.rejectedWith(EndorseError, /no peers/);
             expect(port.endorse.callCount).to.equal(1);

@@ -79,7 +79,8 @@ describe('Fabric CA option', () => {
                 org.name,
                 'peer',
                 layout.peerOrgDir(org),
-                [`${org.peer.name}.${org.domain}`],
+                // Every peer the topology lists (extraPeers too), started or not, like the orderers.
+                [org.peer, ...(org.extraPeers ?? [])].map((peer) => `${peer.name}.${org.domain}`),
                 identityNames(org),
             ]),
         );

@@ -13,3 +13,11 @@ export {
     launchChaincode,
     launchChaincodeServer,
 } from './launcher';
+export {
+    type PeerChaincodeProcess,
+    type PeerChaincodeSpec,
+    type PeerChaincodes,
+    type PeerChaincodesOptions,
+    type PeerOrganization,
+    startPeerChaincodes,
+} from './peer-chaincodes';

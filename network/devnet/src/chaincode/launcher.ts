@@ -147,7 +147,8 @@ function childEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.
     return { ...Object.fromEntries(inherited), CORE_CHAINCODE_LOGGING_LEVEL: 'INFO', ...extra };
 }
 
-async function buildPackage(packageDir: string): Promise<void> {
+/** `npm run build` in packageDir; rejects with the tail of its output. */
+export async function buildPackage(packageDir: string): Promise<void> {
     await new Promise<void>((resolvePromise, reject) => {
         execFile('npm', ['run', 'build'], { cwd: packageDir }, (err, stdout, stderr) => {
             if (err) {

@@ -1,16 +1,9 @@
 // Tells waiting CommitStatus calls and live event streams about each committed block.
-import type { TxStatus } from './ports';
+import type { BlockEvents, BlockListener, CommittedBlock, TxStatus } from '../ports';
 
-export interface CommittedBlock {
-    readonly number: bigint;
-    /** The committed common.Block bytes, TRANSACTIONS_FILTER included. */
-    readonly bytes: Uint8Array;
-    readonly statuses: ReadonlyMap<string, number>;
-}
+export type { BlockListener, CommittedBlock } from '../ports';
 
-export type BlockListener = (block: CommittedBlock) => void;
-
-export class CommitNotifier {
+export class CommitNotifier implements BlockEvents {
     readonly #txWaiters = new Map<string, Set<(status: TxStatus) => void>>();
     readonly #blockListeners = new Set<BlockListener>();
 

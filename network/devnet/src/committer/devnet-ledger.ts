@@ -1,28 +1,44 @@
-// Adapts the ledger module (LedgerStore and its functions) to what the devnet's endorsers, gateways and committer
-// need, and keeps endorsed private writes until their transaction commits (Fabric's transient store).
-import { common } from '@hyperledger/fabric-protos';
+// Adapts the ledger module (LedgerStore and its functions) to what the devnet's endorsers, gateways, deliver service
+// and committer need, and keeps endorsed private writes until their transaction commits (Fabric's transient store).
 import {
+    blockPrivateData,
     commitBlock,
     newSimulation,
     validateReadSets,
     writtenKeysWithValidationParameters,
     type LedgerStore,
     type PrivateWriteSet,
+    type StateDatabase,
     type TxSimulation,
 } from '../ledger';
-import type { EndorsementSimulation, EndorserLedger, SimulationContext, SimulationPurpose } from '../gateway/ports';
+import type {
+    EndorsementSimulation,
+    EndorserLedger,
+    PrivateDataLedger,
+    SimulationContext,
+    SimulationPurpose,
+} from '../ports';
 import type { DevnetChannelPolicies } from './channel-policies';
 import { collectionMemberMspIds } from '../policy';
-import type { BlockLedger, CommitLedger, CommittedTransaction, TxStatus, WrittenKey } from './ports';
+import type {
+    BlockLedger,
+    CollectionPrivateData,
+    CommitLedger,
+    CommittedTransaction,
+    TxStatus,
+    WrittenKey,
+} from '../ports';
 
 export interface DevnetLedgerOptions {
     readonly store: LedgerStore;
     readonly channel: string;
     readonly policies: DevnetChannelPolicies;
     readonly applicationMspIds: readonly string[];
+    /** Whether endorsers answer rich queries (CouchDB) or refuse them as LevelDB does; default goleveldb. */
+    readonly stateDatabase?: StateDatabase;
 }
 
-export class DevnetLedger implements CommitLedger, BlockLedger, EndorserLedger {
+export class DevnetLedger implements CommitLedger, BlockLedger, EndorserLedger, PrivateDataLedger {
     readonly #options: DevnetLedgerOptions;
     /** txId → cleartext private writes of its endorsement, until the transaction commits. */
     readonly #transientStore = new Map<string, PrivateWriteSet>();
@@ -43,11 +59,6 @@ export class DevnetLedger implements CommitLedger, BlockLedger, EndorserLedger {
         return this.#options.store.getBlock(number);
     }
 
-    async decodedBlock(number: bigint): Promise<common.Block | undefined> {
-        const bytes = await this.blockBytes(number);
-        return bytes ? common.Block.deserializeBinary(bytes) : undefined;
-    }
-
     async txStatus(txId: string): Promise<TxStatus | undefined> {
         const record = await this.#options.store.getTx(txId);
         return record ? { code: record.validationCode, blockNumber: record.blockNumber } : undefined;
@@ -65,6 +76,7 @@ export class DevnetLedger implements CommitLedger, BlockLedger, EndorserLedger {
                 memberOnlyWrite: definition.memberOnlyWrite,
             })),
             channelMspIds: this.#options.applicationMspIds,
+            ...(this.#options.stateDatabase ? { stateDatabase: this.#options.stateDatabase } : {}),
         });
         const done = (succeeded: boolean): { results: Uint8Array } => {
             const { results, privateWrites } = simulation.done();
@@ -75,6 +87,19 @@ export class DevnetLedger implements CommitLedger, BlockLedger, EndorserLedger {
             return { results };
         };
         return withDone(simulation, done);
+    }
+
+    async privateData(
+        mspId: string,
+        blockNumber: bigint,
+    ): Promise<ReadonlyMap<number, readonly CollectionPrivateData[]>> {
+        const byTx = new Map<number, CollectionPrivateData[]>();
+        for (const { txNum, ...writeSet } of await blockPrivateData(this.#options.store, mspId, blockNumber)) {
+            const list = byTx.get(txNum) ?? [];
+            list.push(writeSet);
+            byTx.set(txNum, list);
+        }
+        return byTx;
     }
 
     async writtenKeysWithValidationParameters(results: Uint8Array): Promise<WrittenKey[]> {
@@ -97,6 +122,8 @@ export class DevnetLedger implements CommitLedger, BlockLedger, EndorserLedger {
             number: block.number,
             bytes: block.bytes,
             txs: block.txs.map((tx) => ({ ...tx, privateWrites: this.#transientStore.get(tx.txId) })),
+            blockToLive: (namespace, collection) =>
+                this.#options.policies.collection(namespace, collection)?.blockToLive ?? 0,
         });
         for (const tx of block.txs) {
             this.#transientStore.delete(tx.txId);

@@ -1,5 +1,6 @@
 export { BlockCommitter, type BlockCommitterOptions } from './block-committer';
 export { CommitNotifier, type BlockListener, type CommittedBlock } from './commit-notifier';
+export { checkLedger, LedgerIntegrityError, type LedgerCheck } from './ledger-check';
 export { EndorsementValidator, type EndorsementValidatorOptions } from './endorsement-validator';
 export {
     overlayKey,

@@ -1,7 +1,6 @@
 // Visits committed blocks in order from a start block: those already on the ledger, then each new one as it
 // commits, until a stop block (inclusive) or cancellation.
-import type { CommitNotifier } from '../committer/commit-notifier';
-import type { BlockLedger } from '../committer/ports';
+import type { BlockEvents, BlockLedger } from '../ports';
 
 export interface CancelSignal {
     readonly cancelled: boolean;
@@ -10,7 +9,7 @@ export interface CancelSignal {
 
 export interface FollowBlocksOptions {
     readonly ledger: BlockLedger;
-    readonly notifier: CommitNotifier;
+    readonly notifier: BlockEvents;
     readonly start: bigint;
     /** Last block to visit; undefined to follow forever. */
     readonly stop?: bigint;

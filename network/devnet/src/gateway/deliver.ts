@@ -1,9 +1,11 @@
 // The peer's Deliver service (Deliver, DeliverFiltered, DeliverWithPrivateData): blocks of the channel from a
-// seek position, as Fabric's common/deliver handler serves them to block event listeners.
-import { common, orderer, peer } from '@hyperledger/fabric-protos';
-import type { CommitNotifier } from '../committer/commit-notifier';
-import type { BlockLedger, Identity, Msp } from '../committer/ports';
+// seek position, as Fabric's common/deliver handler serves them to block event listeners; with private data, each
+// block comes with the private write sets the requester may see (block-private-data.ts).
+import { common, type ledger, orderer, peer } from '@hyperledger/fabric-protos';
+import type { BlockEvents } from '../ports';
+import type { BlockLedger, Identity, Msp } from '../ports';
 import { parseTransaction } from '../committer/transaction';
+import { blockPrivateDataMap, MissingCollectionConfigError, type PrivateDataSource } from './block-private-data';
 import { followBlocks, type CancelSignal } from './block-stream';
 import { checkReaders } from './signed-request';
 
@@ -14,7 +16,9 @@ export interface DeliverOptions<I extends Identity> {
     readonly msp: Msp<I>;
     readonly readerMspIds: readonly string[];
     readonly ledger: BlockLedger;
-    readonly notifier: CommitNotifier;
+    readonly notifier: BlockEvents;
+    /** The serving peer's private data, for DeliverWithPrivateData. */
+    readonly privateData: PrivateDataSource<I>;
 }
 
 type Send = (response: peer.DeliverResponse) => Promise<void>;
@@ -47,22 +51,35 @@ export class DeliverService<I extends Identity> {
             await send(statusResponse(common.Status.NOT_FOUND));
             return;
         }
-        await followBlocks({
-            ledger: this.#options.ledger,
-            notifier: this.#options.notifier,
-            start,
-            stop: failIfNotReady && stop >= height ? height - 1n : stop,
-            signal,
-            visit: async (_, bytes) => {
-                await send(blockResponse(bytes, kind));
-            },
-        });
+        try {
+            await followBlocks({
+                ledger: this.#options.ledger,
+                notifier: this.#options.notifier,
+                start,
+                stop: failIfNotReady && stop >= height ? height - 1n : stop,
+                signal,
+                visit: async (number, bytes) => {
+                    const privateData =
+                        kind === 'private'
+                            ? await blockPrivateDataMap(this.#options.privateData, number, request.requester)
+                            : undefined;
+                    await send(blockResponse(bytes, kind, privateData));
+                },
+            });
+        } catch (error) {
+            // Fabric's handler ends the stream with this status when a block response cannot be assembled.
+            if (error instanceof MissingCollectionConfigError) {
+                await send(statusResponse(common.Status.INTERNAL_SERVER_ERROR));
+                return;
+            }
+            throw error;
+        }
         if (!signal.cancelled) {
             await send(statusResponse(common.Status.SUCCESS));
         }
     }
 
-    #parse(envelope: common.Envelope): { seekInfo: orderer.SeekInfo } | { status: number } {
+    #parse(envelope: common.Envelope): { seekInfo: orderer.SeekInfo; requester: I } | { status: number } {
         let channelHeader: common.ChannelHeader;
         let signatureHeader: common.SignatureHeader;
         let seekInfo: orderer.SeekInfo;
@@ -90,7 +107,10 @@ export class DeliverService<I extends Identity> {
                 signature: envelope.getSignature_asU8(),
             },
         );
-        return denied === undefined ? { seekInfo } : { status: common.Status.FORBIDDEN };
+        if (denied !== undefined) {
+            return { status: common.Status.FORBIDDEN };
+        }
+        return { seekInfo, requester: this.#options.msp.deserialize(signatureHeader.getCreator_asU8()) };
     }
 }
 
@@ -116,7 +136,11 @@ function statusResponse(status: number): peer.DeliverResponse {
     return response;
 }
 
-function blockResponse(bytes: Uint8Array, kind: DeliverKind): peer.DeliverResponse {
+function blockResponse(
+    bytes: Uint8Array,
+    kind: DeliverKind,
+    privateData: ReadonlyMap<number, ledger.rwset.TxPvtReadWriteSet> | undefined,
+): peer.DeliverResponse {
     const block = common.Block.deserializeBinary(bytes);
     const response = new peer.DeliverResponse();
     switch (kind) {
@@ -126,6 +150,10 @@ function blockResponse(bytes: Uint8Array, kind: DeliverKind): peer.DeliverRespon
         case 'private': {
             const withPrivateData = new peer.BlockAndPrivateData();
             withPrivateData.setBlock(block);
+            const map = withPrivateData.getPrivateDataMapMap();
+            for (const [txNum, txPvtRwSet] of privateData ?? []) {
+                map.set(txNum, txPvtRwSet);
+            }
             response.setBlockAndPrivateData(withPrivateData);
             break;
         }

@@ -1,6 +1,6 @@
 // Chooses which organisations must endorse: the smallest set of orgs whose peers' endorsements satisfy every
 // required policy, preferring sets that include the gateway's own organisation (as Fabric's discovery layouts do).
-import type { PolicyCheck } from '../committer/ports';
+import type { PolicyCheck } from '../ports';
 
 export interface PlanInput<I> {
     /** Candidate organisations' MSP IDs, in preference order (gateway's own org first). */

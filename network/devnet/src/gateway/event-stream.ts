@@ -1,13 +1,12 @@
 // Streams chaincode events block by block: committed blocks from the start block, then live as blocks commit.
 import { gateway } from '@hyperledger/fabric-protos';
-import type { CommitNotifier } from '../committer/commit-notifier';
-import type { BlockLedger } from '../committer/ports';
+import type { BlockEvents, BlockLedger } from '../ports';
 import { followBlocks, type CancelSignal } from './block-stream';
 import { blockChaincodeEvents, chaincodeEventMatcher } from './chaincode-events';
 
 export interface EventStreamOptions {
     readonly ledger: BlockLedger;
-    readonly notifier: CommitNotifier;
+    readonly notifier: BlockEvents;
     readonly startBlock: bigint;
     readonly chaincodeId: string;
     readonly afterTransactionId: string;

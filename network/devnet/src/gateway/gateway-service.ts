@@ -3,8 +3,7 @@
 import { status } from '@grpc/grpc-js';
 import { common, gateway, orderer, peer } from '@hyperledger/fabric-protos';
 import type { BroadcastStatus } from '../orderer/ordering-service';
-import type { CommitNotifier } from '../committer/commit-notifier';
-import type { BlockLedger, ChannelPolicies, CommitLedger, Identity, Msp } from '../committer/ports';
+import type { BlockEvents, BlockLedger, ChannelPolicies, CommitLedger, Identity, Msp } from '../ports';
 import { summarizeResults } from '../committer/rwset';
 import { requiredPolicies } from '../committer/required-policies';
 import type { Endorser, ProposalOutcome } from './endorser';
@@ -30,7 +29,7 @@ export interface GatewayServiceOptions<I extends Identity> {
     readonly peerIdentity: (mspId: string) => I;
     readonly ledger: BlockLedger & Pick<CommitLedger, 'writtenKeysWithValidationParameters'>;
     readonly orderer: { broadcast(envelope: Uint8Array): BroadcastStatus; readonly address: string };
-    readonly notifier: CommitNotifier;
+    readonly notifier: BlockEvents;
 }
 
 interface Endorsed {

@@ -6,4 +6,3 @@ export { planEndorsingOrgs, type PlanInput } from './endorsement-plan';
 export { blockChaincodeEvents, chaincodeEventMatcher, type BlockChaincodeEvents } from './chaincode-events';
 export type { EndorsementSimulation, EndorserLedger, PeerSigner, SimulationContext, SimulationPurpose } from './ports';
 export { DeliverService, type DeliverKind, type DeliverOptions } from './deliver';
-export { serializePerTransaction } from './serialized-runtime';

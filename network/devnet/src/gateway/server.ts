@@ -11,7 +11,7 @@ import {
 } from '@grpc/grpc-js';
 import { type common, gateway, peer } from '@hyperledger/fabric-protos';
 import type { DeliverKind, DeliverService } from './deliver';
-import type { Identity } from '../committer/ports';
+import type { Identity } from '../ports';
 import type { CancelSignal, GatewayService } from './gateway-service';
 import { withoutClassChecks } from '../protocol-services';
 import { RpcError } from './rpc-error';

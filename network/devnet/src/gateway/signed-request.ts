@@ -1,5 +1,5 @@
 // The channel Readers check Fabric applies to signed CommitStatus and ChaincodeEvents requests.
-import type { Identity, Msp } from '../committer/ports';
+import type { Identity, Msp } from '../ports';
 
 const READERS_POLICY = '/Channel/Application/Readers';
 

@@ -1,8 +1,10 @@
 // Commits a validated block in one LevelDB batch: the block, the transaction index (every transaction, so
-// duplicate IDs are detectable), and the valid transactions' public writes, metadata, history, hashes of
-// private data (on every peer) and cleartext private data (at the collection's member organisations).
+// duplicate IDs are detectable), the valid transactions' public writes, metadata, history, hashes of private data
+// (on every peer), cleartext private data and private write sets (at the collection's member organisations), the
+// expiry schedule of that private data and the purge of what expires with this block. One batch is one atomic
+// LevelDB write: after a crash the ledger holds every block up to some height, each with all of its effects.
 import { peer } from '@hyperledger/fabric-protos';
-import { bytesEqual, sha256 } from './bytes';
+import { bytesEqual, keyHash, sha256 } from './bytes';
 import {
     decodePrivateRwSet,
     decodeTxRwSet,
@@ -12,7 +14,10 @@ import {
     type NsRwSet,
     type PrivateCollectionWrites,
     type PrivateWriteSet,
+    type TxRwSet,
 } from './rwset';
+import { ExpirySchedule, NEVER_EXPIRES, purgeExpired, type BlockToLive } from './expiry';
+import { PendingState } from './pending-state';
 import { LedgerBatch, type LedgerStore } from './store';
 import type { Timestamp, VersionedValue } from './store-records';
 import type { Version } from './version';
@@ -34,67 +39,11 @@ export interface BlockToCommit {
     /** common.Block bytes. */
     readonly bytes: Uint8Array;
     readonly txs: readonly TxToCommit[];
+    /** Each collection's blockToLive, for the expiry of the private data this block commits; default: never. */
+    readonly blockToLive?: BlockToLive;
 }
 
 const NO_METADATA: Metadata = new Map();
-
-/** The latest value of each key touched so far in the block, over the committed state. */
-class PendingState {
-    readonly #store: LedgerStore;
-    readonly #batch: LedgerBatch;
-    readonly #values = new Map<string, VersionedValue | null>();
-
-    constructor(store: LedgerStore, batch: LedgerBatch) {
-        this.#store = store;
-        this.#batch = batch;
-    }
-
-    async getPublic(namespace: string, key: string): Promise<VersionedValue | undefined> {
-        return this.#get(['s', namespace, key], () => this.#store.getState(namespace, key));
-    }
-
-    setPublic(namespace: string, key: string, record: VersionedValue | null): void {
-        this.#values.set(JSON.stringify(['s', namespace, key]), record);
-        if (record) {
-            this.#batch.putState(namespace, key, record);
-        } else {
-            this.#batch.deleteState(namespace, key);
-        }
-    }
-
-    async getHashed(namespace: string, collection: string, hash: Uint8Array): Promise<VersionedValue | undefined> {
-        const id = ['h', namespace, collection, Buffer.from(hash).toString('hex')];
-        return this.#get(id, () => this.#store.getHashed(namespace, collection, hash));
-    }
-
-    setHashed(namespace: string, collection: string, hash: Uint8Array, record: VersionedValue | null): void {
-        this.#values.set(JSON.stringify(['h', namespace, collection, Buffer.from(hash).toString('hex')]), record);
-        if (record) {
-            this.#batch.putHashed(namespace, collection, hash, record);
-        } else {
-            this.#batch.deleteHashed(namespace, collection, hash);
-        }
-    }
-
-    async getPrivate(mspId: string, namespace: string, collection: string, key: string) {
-        const id = ['p', mspId, namespace, collection, key];
-        return this.#get(id, () => this.#store.getPrivate(mspId, namespace, collection, key));
-    }
-
-    setPrivate(mspId: string, namespace: string, collection: string, key: string, record: VersionedValue | null): void {
-        this.#values.set(JSON.stringify(['p', mspId, namespace, collection, key]), record);
-        if (record) {
-            this.#batch.putPrivate(mspId, namespace, collection, key, record);
-        } else {
-            this.#batch.deletePrivate(mspId, namespace, collection, key);
-        }
-    }
-
-    async #get(id: readonly string[], load: () => Promise<VersionedValue | undefined>) {
-        const pending = this.#values.get(JSON.stringify(id));
-        return pending === undefined ? load() : (pending ?? undefined);
-    }
-}
 
 /** Fabric's per-key outcome of a write and/or a metadata write in one transaction. */
 async function nextRecord(
@@ -118,15 +67,25 @@ function unionKeys(...lists: readonly (readonly string[])[]): string[] {
     return [...new Set(lists.flat())];
 }
 
+/** What applying the transactions of one block shares. */
+interface BlockCommit {
+    readonly number: bigint;
+    readonly pending: PendingState;
+    readonly batch: LedgerBatch;
+    readonly expiry: ExpirySchedule;
+}
+
 class TxApplier {
     readonly #pending: PendingState;
     readonly #batch: LedgerBatch;
+    readonly #block: BlockCommit;
     readonly #tx: TxToCommit;
     readonly #version: Version;
 
-    constructor(pending: PendingState, batch: LedgerBatch, tx: TxToCommit, version: Version) {
-        this.#pending = pending;
-        this.#batch = batch;
+    constructor(block: BlockCommit, tx: TxToCommit, version: Version) {
+        this.#block = block;
+        this.#pending = block.pending;
+        this.#batch = block.batch;
         this.#tx = tx;
         this.#version = version;
     }
@@ -172,6 +131,13 @@ class TxApplier {
             if (record !== undefined) {
                 this.#pending.setHashed(namespace, collection.collection, hash, record);
             }
+            if (record) {
+                this.#block.expiry.hashedWritten(namespace, collection.collection, hash);
+            }
+            if (write?.isPurge) {
+                // The stored write sets of earlier transactions no longer show this key (Fabric's purge marker).
+                this.#batch.putPurgeMarker(namespace, collection.collection, hash, this.#version);
+            }
         }
     }
 
@@ -182,32 +148,31 @@ class TxApplier {
         }
         const { writes, metadataKeys } = decodePrivateRwSet(cleartext.rwset);
         const written = new Set(writes.map((write) => write.key));
+        const collection = hashed.collection;
+        const { expiry } = this.#block;
+        for (const write of writes.filter((candidate) => !candidate.isDelete)) {
+            expiry.privateWritten(namespace, collection, keyHash(write.key), write.key, cleartext.memberMspIds);
+        }
         for (const mspId of cleartext.memberMspIds) {
             for (const write of writes) {
                 const record = write.isDelete
                     ? null
                     : { value: write.value, version: this.#version, metadata: NO_METADATA };
-                this.#pending.setPrivate(mspId, namespace, hashed.collection, write.key, record);
+                this.#pending.setPrivate(mspId, namespace, collection, write.key, record);
             }
             // A metadata-only change still moves the private value to the new version, matching its hash's version.
             for (const key of metadataKeys.filter((metadataKey) => !written.has(metadataKey))) {
-                const current = await this.#pending.getPrivate(mspId, namespace, hashed.collection, key);
+                const current = await this.#pending.getPrivate(mspId, namespace, collection, key);
                 if (current) {
-                    this.#pending.setPrivate(mspId, namespace, hashed.collection, key, {
-                        ...current,
-                        version: this.#version,
-                    });
+                    this.#pending.setPrivate(mspId, namespace, collection, key, { ...current, version: this.#version });
+                    expiry.privateWritten(namespace, collection, keyHash(key), key, [mspId]);
                 }
             }
         }
     }
 
-    /** The cleartext for a collection, if supplied and matching the hash the endorsers signed. */
     #privateWrites(namespace: string, hashed: CollectionHashedRwSet): PrivateCollectionWrites | undefined {
-        const cleartext = this.#tx.privateWrites?.find(
-            (writes) => writes.namespace === namespace && writes.collection === hashed.collection,
-        );
-        return cleartext && bytesEqual(sha256(cleartext.rwset), hashed.pvtRwSetHash) ? cleartext : undefined;
+        return verifiedPrivateWrites(this.#tx, namespace, hashed);
     }
 
     #addHistory(namespace: string, write: KeyWrite): void {
@@ -220,6 +185,45 @@ class TxApplier {
     }
 }
 
+/** The cleartext for a collection, if supplied and matching the hash the endorsers signed. */
+function verifiedPrivateWrites(
+    tx: TxToCommit,
+    namespace: string,
+    hashed: CollectionHashedRwSet,
+): PrivateCollectionWrites | undefined {
+    const cleartext = tx.privateWrites?.find(
+        (writes) => writes.namespace === namespace && writes.collection === hashed.collection,
+    );
+    return cleartext && bytesEqual(sha256(cleartext.rwset), hashed.pvtRwSetHash) ? cleartext : undefined;
+}
+
+/**
+ * The member organisations' private data stores keep each transaction's write sets by block and transaction, for
+ * Deliver with private data. Invalid transactions' too: a v2 channel's peers store them (application capability
+ * StorePvtDataOfInvalidTx); only the state ignores them.
+ */
+function storeWriteSets(commit: BlockCommit, tx: TxToCommit, txNum: number): void {
+    let rwset: TxRwSet;
+    try {
+        rwset = decodeTxRwSet(tx.results);
+    } catch {
+        return; // No rwset, no hashes to match private data against.
+    }
+    for (const ns of rwset) {
+        for (const hashed of ns.collections) {
+            const cleartext = verifiedPrivateWrites(tx, ns.namespace, hashed);
+            if (!cleartext) {
+                continue;
+            }
+            const record = { txNum, namespace: ns.namespace, collection: hashed.collection, rwset: cleartext.rwset };
+            for (const mspId of cleartext.memberMspIds) {
+                commit.batch.putWriteSet(mspId, commit.number, record);
+                commit.expiry.writeSetStored(mspId, txNum, ns.namespace, hashed.collection);
+            }
+        }
+    }
+}
+
 /** Commits the block atomically; it must be the next block (its number equals the ledger's height). */
 export async function commitBlock(store: LedgerStore, block: BlockToCommit): Promise<void> {
     const height = await store.height();
@@ -227,7 +231,12 @@ export async function commitBlock(store: LedgerStore, block: BlockToCommit): Pro
         throw new Error(`block [${block.number}] cannot be committed: expected block [${height}]`);
     }
     const batch = new LedgerBatch();
-    const pending = new PendingState(store, batch);
+    const commit: BlockCommit = {
+        number: block.number,
+        pending: new PendingState(store, batch),
+        batch,
+        expiry: new ExpirySchedule(block.number, block.blockToLive ?? NEVER_EXPIRES),
+    };
     const indexed = new Set<string>();
     for (const [txNum, tx] of block.txs.entries()) {
         // The index keeps a transaction ID's first occurrence, as Fabric's block store answers with it.
@@ -237,9 +246,14 @@ export async function commitBlock(store: LedgerStore, block: BlockToCommit): Pro
         }
         if (tx.code === peer.TxValidationCode.VALID) {
             const version = { blockNum: Number(block.number), txNum };
-            await new TxApplier(pending, batch, tx, version).apply(decodeTxRwSet(tx.results));
+            await new TxApplier(commit, tx, version).apply(decodeTxRwSet(tx.results));
+        }
+        if (tx.privateWrites && tx.privateWrites.length > 0) {
+            storeWriteSets(commit, tx, txNum);
         }
     }
+    commit.expiry.addTo(batch);
+    await purgeExpired(store, commit.pending, batch, block.number);
     batch.putBlock(block.number, block.bytes);
     batch.setHeight(block.number + 1n);
     await store.write(batch);

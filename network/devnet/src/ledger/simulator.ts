@@ -34,7 +34,16 @@ export interface SimulationContext {
     readonly collections?: readonly CollectionDefinition[];
     /** The channel's application organisations, each of which has an implicit collection. */
     readonly channelMspIds?: readonly string[];
+    /** The peer's state database (core.yaml ledger.state.stateDatabase); default goleveldb, as Fabric's. */
+    readonly stateDatabase?: StateDatabase;
 }
+
+/**
+ * Fabric's two state databases. On goleveldb the peer refuses rich (JSON) queries; on CouchDB it runs them, which
+ * the devnet emulates with Mango semantics over its own store.
+ */
+export type StateDatabase = 'goleveldb' | 'CouchDB';
+export const DEFAULT_STATE_DATABASE: StateDatabase = 'goleveldb';
 
 /** A simulation the endorser drives: the chaincode handler uses the Simulation part, the endorser takes the results. */
 export interface TxSimulation extends Simulation {
@@ -337,6 +346,7 @@ class NamespaceSimulation implements Simulation {
     async openRichQuery(collection: Collection, query: string, page?: PageRequest): Promise<QueryIterator<KeyValue>> {
         if (collection !== '') {
             this.#checkPrivateQuery(collection);
+            this.#checkRichQueries('ExecuteQuery');
             const parsed = parseRichQuery(query);
             const entries = await readAll(
                 this.#store.privateCursor(this.#context.peerMspId, this.namespace, collection, '', ''),
@@ -348,6 +358,7 @@ class NamespaceSimulation implements Simulation {
             this.#tx.checkBeforePaginatedQueries();
         }
         this.#tx.checkDone();
+        this.#checkRichQueries(paginated ? 'ExecuteQueryWithMetadata' : 'ExecuteQuery');
         const parsed = parseRichQuery(query);
         const bookmark = paginated ? page.bookmark : '';
         const entries = await readAll(this.#store.stateCursor(this.namespace, '', ''));
@@ -390,6 +401,17 @@ class NamespaceSimulation implements Simulation {
         const definition = this.#collections.checkDefined(collection);
         this.#tx.checkWritePrecondition();
         this.#tx.builder.addPrivateMetadataWrite(this.namespace, collection, definition.memberMspIds, key, entries);
+    }
+
+    /**
+     * LevelDB's refusal, raised where Fabric's stateleveldb raises it: after the simulator's own checks (which a
+     * refused query still counts, e.g. a refused paginated query still forbids later writes), before the query is
+     * parsed. The operation names are the peer's (stateleveldb.go).
+     */
+    #checkRichQueries(operation: 'ExecuteQuery' | 'ExecuteQueryWithMetadata'): void {
+        if ((this.#context.stateDatabase ?? DEFAULT_STATE_DATABASE) === 'goleveldb') {
+            throw new SimulationError(`${operation} not supported for leveldb`);
+        }
     }
 
     #checkPrivateQuery(collection: string): void {

@@ -12,6 +12,9 @@ const HISTORY = 'y';
 const BLOCK = 'b';
 const TX = 't';
 const META = 'm';
+const WRITE_SET = 'w';
+const EXPIRY = 'x';
+const PURGE_MARKER = 'q';
 
 function join(kind: string, parts: readonly (Uint8Array | string)[]): Buffer {
     const chunks: Buffer[] = [Buffer.from(kind, 'latin1')];
@@ -100,3 +103,52 @@ export function txKey(txId: string): Buffer {
 }
 
 export const HEIGHT_KEY = join(META, ['height']);
+
+function writeSetBlockPrefix(mspId: string, blockNum: bigint | number): Buffer {
+    return Buffer.concat([join(WRITE_SET, [mspId, '']), u64(blockNum)]);
+}
+
+/** An organisation's private write set of one collection in one transaction (Fabric's private data store). */
+export function writeSetKey(
+    mspId: string,
+    blockNum: bigint | number,
+    txNum: number,
+    namespace: string,
+    collection: string,
+): Buffer {
+    return Buffer.concat([writeSetBlockPrefix(mspId, blockNum), u64(txNum), join('', [namespace, collection])]);
+}
+
+/** All of an organisation's private write sets of one block, in transaction, namespace and collection order. */
+export function writeSetRange(mspId: string, blockNum: bigint): KeyRange {
+    return { gte: writeSetBlockPrefix(mspId, blockNum), lt: writeSetBlockPrefix(mspId, blockNum + 1n) };
+}
+
+/** The expiry schedule: what the commit of block expiringBlock purges; the rest of the key identifies the entry. */
+export function expiryKey(expiringBlock: bigint, entryId: Uint8Array): Buffer {
+    return Buffer.concat([Buffer.from(EXPIRY, 'latin1'), u64(expiringBlock), entryId]);
+}
+
+export function expiryRange(expiringBlock: bigint): KeyRange {
+    return { gte: expiryKey(expiringBlock, new Uint8Array()), lt: expiryKey(expiringBlock + 1n, new Uint8Array()) };
+}
+
+/** Where the latest explicit purge (PurgePrivateData) of a private key happened. */
+export function purgeMarkerKey(namespace: string, collection: string, hash: Uint8Array): Buffer {
+    return join(PURGE_MARKER, [namespace, collection, hash]);
+}
+
+/** Identifies an expiry entry of private state (the hash last, as it may contain 0x00). */
+export function stateExpiryId(
+    committingBlock: number,
+    namespace: string,
+    collection: string,
+    hash: Uint8Array,
+): Buffer {
+    return Buffer.concat([Buffer.from('s', 'latin1'), u64(committingBlock), join('', [namespace, collection, hash])]);
+}
+
+/** Identifies an expiry entry of a stored private write set. */
+export function writeSetExpiryId(writeSet: Uint8Array): Buffer {
+    return Buffer.concat([Buffer.from('w', 'latin1'), writeSet]);
+}

@@ -103,3 +103,76 @@ export function decodeTxRecord(bytes: Uint8Array): TxRecord {
     const json = fromJson(bytes) as TxJson;
     return { blockNumber: BigInt(json.b), txNum: json.n, validationCode: json.c };
 }
+
+/** One collection's private write set of one transaction, as an organisation's peer stores it. */
+export interface StoredWriteSet {
+    readonly txNum: number;
+    readonly namespace: string;
+    readonly collection: string;
+    /** kvrwset.KVRWSet bytes. */
+    readonly rwset: Uint8Array;
+}
+
+/** A private key (by hash) committed in committingBlock, and the organisations holding its cleartext. */
+export interface StateExpiry {
+    readonly kind: 'state';
+    readonly namespace: string;
+    readonly collection: string;
+    readonly hash: Uint8Array;
+    readonly committingBlock: number;
+    /** The cleartext key, when member organisations received the private data. */
+    readonly key?: string;
+    readonly memberMspIds: readonly string[];
+}
+
+/** A stored private write set (see StoredWriteSet) of one organisation. */
+export interface WriteSetExpiry {
+    readonly kind: 'writeSet';
+    readonly mspId: string;
+    readonly blockNum: number;
+    readonly txNum: number;
+    readonly namespace: string;
+    readonly collection: string;
+}
+
+export type ExpiryEntry = StateExpiry | WriteSetExpiry;
+
+interface WriteSetJson {
+    readonly t: number;
+    readonly ns: string;
+    readonly c: string;
+    readonly rw: string;
+}
+
+export function encodeWriteSet(record: StoredWriteSet): Buffer {
+    const json: WriteSetJson = {
+        t: record.txNum,
+        ns: record.namespace,
+        c: record.collection,
+        rw: base64(record.rwset),
+    };
+    return toJson(json);
+}
+
+export function decodeWriteSet(bytes: Uint8Array): StoredWriteSet {
+    const json = fromJson(bytes) as WriteSetJson;
+    return { txNum: json.t, namespace: json.ns, collection: json.c, rwset: fromBase64(json.rw) };
+}
+
+export function encodeExpiryEntry(entry: ExpiryEntry): Buffer {
+    return toJson(entry.kind === 'state' ? { ...entry, hash: base64(entry.hash) } : entry);
+}
+
+export function decodeExpiryEntry(bytes: Uint8Array): ExpiryEntry {
+    const json = fromJson(bytes) as (Omit<StateExpiry, 'hash'> & { readonly hash: string }) | WriteSetExpiry;
+    return json.kind === 'state' ? { ...json, hash: fromBase64(json.hash) } : json;
+}
+
+export function encodeVersion(version: Version): Buffer {
+    return toJson({ b: version.blockNum, t: version.txNum });
+}
+
+export function decodeVersion(bytes: Uint8Array): Version {
+    const json = fromJson(bytes) as { b: number; t: number };
+    return { blockNum: json.b, txNum: json.t };
+}

@@ -1,9 +1,16 @@
 // The devnet's ledger on disk: one LevelDB (as Fabric's peer uses) holding the public state, the hashes of private
 // data, each organisation's private data, key history, blocks and the transaction index.
-import { ClassicLevel, type Iterator } from 'classic-level';
+import { ClassicLevel } from 'classic-level';
 import {
     HEIGHT_KEY,
     blockKey,
+    expiryKey,
+    expiryRange,
+    purgeMarkerKey,
+    stateExpiryId,
+    writeSetExpiryId,
+    writeSetKey,
+    writeSetRange,
     hashedKey,
     historyKey,
     historyRange,
@@ -17,18 +24,50 @@ import {
     type KeySpace,
 } from './store-keys';
 import {
+    decodeExpiryEntry,
     decodeHistoryEntry,
     decodeTxRecord,
+    decodeVersion,
     decodeVersionedValue,
+    decodeWriteSet,
+    encodeExpiryEntry,
     encodeHistoryEntry,
     encodeTxRecord,
+    encodeVersion,
     encodeVersionedValue,
+    encodeWriteSet,
+    type ExpiryEntry,
     type HistoryEntry,
+    type StoredWriteSet,
     type TxRecord,
     type VersionedValue,
 } from './store-records';
+import type { Version } from './version';
 
-type Db = ClassicLevel<Uint8Array, Uint8Array>;
+/**
+ * What the store needs of its database: LevelDB's ordered key-value API with snapshots. ClassicLevel (on disk, as
+ * Fabric's peer uses LevelDB) is one; an in-memory database for tests (src/testing) is another.
+ */
+export interface LedgerDatabase {
+    get(key: Uint8Array, options?: { readonly snapshot?: LedgerDatabaseSnapshot }): Promise<Uint8Array | undefined>;
+    iterator(range: KeyRange): LedgerDatabaseIterator;
+    values(options: KeyRange & { readonly reverse?: boolean }): AsyncIterable<Uint8Array>;
+    /** Applies the operations atomically; sync: only once they are on disk (fsync), where the database has one. */
+    batch(operations: BatchOperation[], options?: { readonly sync?: boolean }): Promise<void>;
+    snapshot(): LedgerDatabaseSnapshot;
+    close(): Promise<void>;
+}
+
+export interface LedgerDatabaseIterator {
+    next(): Promise<[Uint8Array, Uint8Array] | undefined>;
+    close(): Promise<void>;
+}
+
+export interface LedgerDatabaseSnapshot {
+    close(): Promise<void>;
+}
+
+type Db = LedgerDatabase;
 
 export interface StateEntry {
     readonly key: string;
@@ -43,7 +82,7 @@ export interface StateCursor {
     close(): void;
 }
 
-type BatchOperation =
+export type BatchOperation =
     | { readonly type: 'put'; readonly key: Uint8Array; readonly value: Uint8Array }
     | { readonly type: 'del'; readonly key: Uint8Array };
 
@@ -80,6 +119,30 @@ export class LedgerBatch {
         this.#put(historyKey(namespace, key, blockNum, txNum), encodeHistoryEntry(entry));
     }
 
+    /** Stores an organisation's private write set of one collection in one transaction. */
+    putWriteSet(mspId: string, blockNum: bigint, record: StoredWriteSet): void {
+        const key = writeSetKey(mspId, blockNum, record.txNum, record.namespace, record.collection);
+        this.#put(key, encodeWriteSet(record));
+    }
+
+    deleteWriteSet(mspId: string, blockNum: number, txNum: number, namespace: string, collection: string): void {
+        this.#operations.push({ type: 'del', key: writeSetKey(mspId, blockNum, txNum, namespace, collection) });
+    }
+
+    /** Schedules the entry for purging with the commit of block expiringBlock. */
+    scheduleExpiry(expiringBlock: bigint, entry: ExpiryEntry): void {
+        this.#put(expiryKey(expiringBlock, expiryId(entry)), encodeExpiryEntry(entry));
+    }
+
+    unscheduleExpiry(expiringBlock: bigint, entry: ExpiryEntry): void {
+        this.#operations.push({ type: 'del', key: expiryKey(expiringBlock, expiryId(entry)) });
+    }
+
+    /** Records an explicit purge of a private key at the given height. */
+    putPurgeMarker(namespace: string, collection: string, hash: Uint8Array, height: Version): void {
+        this.#put(purgeMarkerKey(namespace, collection, hash), encodeVersion(height));
+    }
+
     putBlock(number: bigint, bytes: Uint8Array): void {
         this.#put(blockKey(number), bytes);
     }
@@ -101,8 +164,14 @@ export class LedgerBatch {
     }
 }
 
+function expiryId(entry: ExpiryEntry): Buffer {
+    return entry.kind === 'state'
+        ? stateExpiryId(entry.committingBlock, entry.namespace, entry.collection, entry.hash)
+        : writeSetExpiryId(writeSetKey(entry.mspId, entry.blockNum, entry.txNum, entry.namespace, entry.collection));
+}
+
 class LevelStateCursor implements StateCursor {
-    readonly #iterator: Iterator<Db, Uint8Array, Uint8Array>;
+    readonly #iterator: LedgerDatabaseIterator;
     readonly #space: KeySpace;
     #lookahead: StateEntry | undefined;
     #hasLookahead = false;
@@ -150,8 +219,13 @@ export class LedgerStore {
 
     /** Opens (creating if needed) the ledger kept in the directory. */
     static async open(dir: string): Promise<LedgerStore> {
-        const db: Db = new ClassicLevel<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+        const db = new ClassicLevel<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
         await db.open();
+        return new LedgerStore(db);
+    }
+
+    /** A store over another database with LevelDB's semantics, such as an in-memory one for tests. */
+    static over(db: LedgerDatabase): LedgerStore {
         return new LedgerStore(db);
     }
 
@@ -221,6 +295,30 @@ export class LedgerStore {
         return entries;
     }
 
+    /** An organisation's private write sets of a block, in transaction, namespace and collection order. */
+    async writeSets(mspId: string, blockNum: bigint): Promise<StoredWriteSet[]> {
+        const records: StoredWriteSet[] = [];
+        for await (const value of this.#db.values(writeSetRange(mspId, blockNum))) {
+            records.push(decodeWriteSet(value));
+        }
+        return records;
+    }
+
+    /** What the commit of block expiringBlock must purge. */
+    async expiringAt(expiringBlock: bigint): Promise<ExpiryEntry[]> {
+        const entries: ExpiryEntry[] = [];
+        for await (const value of this.#db.values(expiryRange(expiringBlock))) {
+            entries.push(decodeExpiryEntry(value));
+        }
+        return entries;
+    }
+
+    /** The height of the latest explicit purge of a private key, if any. */
+    async purgeMarker(namespace: string, collection: string, hash: Uint8Array): Promise<Version | undefined> {
+        const bytes = await this.#db.get(purgeMarkerKey(namespace, collection, hash));
+        return bytes ? decodeVersion(bytes) : undefined;
+    }
+
     async getBlock(number: bigint): Promise<Uint8Array | undefined> {
         return this.#db.get(blockKey(number));
     }
@@ -241,9 +339,13 @@ export class LedgerStore {
         return bytes ? BigInt(Buffer.from(bytes).toString('utf8')) : 0n;
     }
 
-    /** Applies the batch atomically. */
+    /**
+     * Applies the batch atomically and durably: LevelDB writes it as one record of its log, and sync makes the call
+     * return only once that record is on disk, so what a caller reports afterwards (a commit status) survives a
+     * crash of the process or of the machine.
+     */
     async write(batch: LedgerBatch): Promise<void> {
-        await this.#db.batch([...batch.operations]);
+        await this.#db.batch([...batch.operations], { sync: true });
     }
 
     async #getRecord(key: Uint8Array): Promise<VersionedValue | undefined> {

@@ -1,7 +1,7 @@
 // The orderer's checks on a broadcast envelope (format, channel, creator signature against the channel Writers),
 // with the status and info a Fabric 2.5 orderer returns (orderer/common/broadcast, multichannel, msgprocessor).
 import { common } from '@hyperledger/fabric-protos';
-import type { Identity, Msp } from '../committer/ports';
+import type { Identity, Msp } from '../ports';
 import { WIRE_FORMAT_ERROR } from '../wire-errors';
 import type { BroadcastStatus } from './ordering-service';
 

@@ -30,6 +30,7 @@ function sampleOrganization(index: number): OrganizationSpec {
         domain: `org${String(index)}.example.com`,
         role: 'test network organisation',
         peer: { name: 'peer0', port: 0, chaincodePort: 0, operationsPort: 0 },
+        ca: { port: 0, operationsPort: 0 },
         userCount: 1,
     };
 }
@@ -43,6 +44,7 @@ const testNetwork: Topology = {
         name: 'orderer',
         mspId: 'OrdererMSP',
         domain: 'example.com',
+        ca: { port: 0, operationsPort: 0 },
         orderers: [{ name: 'orderer', port: 0, adminPort: 0, operationsPort: 0 }],
     },
     organizations: [sampleOrganization(1), sampleOrganization(2)],

@@ -22,7 +22,8 @@ const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString();
 const unique = (label: string): string => `${label}-${randomUUID()}`;
 
 describe('devnet in a process that loaded fabric-shim first', function () {
-    this.timeout(60_000);
+    // The devnet starts each chaincode once per organisation: on a busy 2-core machine that takes a while.
+    this.timeout(120_000);
 
     let dataDir: string;
     let server: LaunchedChaincode | undefined;

@@ -1,12 +1,16 @@
 // Given: an association ledger with members and their bound operator identities, for deals and shipments tests.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ClientIdentity, type ChaincodeStub } from 'fabric-shim';
-import { type ChaincodeErrorPayload, type Member, type MemberStatus, decodeChaincodeError } from '@bia/model';
+import {
+    type ChaincodeErrorPayload,
+    type Member,
+    type MemberStatus,
+    decodeChaincodeError,
+    identityIdOf as modelIdentityIdOf,
+} from '@bia/model';
 import { DealsContract } from '@bia/chaincode/dist/deals/index.js';
 import { ShipmentsContract } from '@bia/chaincode/dist/shipments/index.js';
-import { InMemoryLedger, compositeKey, type CollectionDefinition, type InvokeResult } from '../../../fixtures/ledger';
+import { InMemoryLedger, compositeKey, type InvokeResult } from '../../../fixtures/chaincode-harness';
 import { TestIdentities, type TestIdentity } from '../../../fixtures/identities';
 
 export const contracts = [DealsContract, ShipmentsContract];
@@ -33,6 +37,8 @@ export interface Association {
     readonly memberId: Readonly<Record<Role, string>>;
     /** A client of CarrierMSP that no admin has bound to a member. */
     readonly unbound: TestIdentity;
+    /** The certificate authorities, for further identities (admins, unbound clients of any MSP). */
+    readonly identities: TestIdentities;
     /** Like a gateway submit endorsed by every organisation's peer, so key-level policies are satisfied. */
     submit(
         as: TestIdentity,
@@ -63,30 +69,12 @@ function testIdentities(): Promise<TestIdentities> {
     return identitiesOnce;
 }
 
-/** The collections of chaincode/collections_config.json: one per organisation, its only member. */
-export function termsCollections(): CollectionDefinition[] {
-    const file = path.resolve(__dirname, '../../../../chaincode/collections_config.json');
-    const config = JSON.parse(readFileSync(file, 'utf8')) as {
-        name: string;
-        policy: string;
-        memberOnlyRead: boolean;
-    }[];
-    return config.map(({ name, policy, memberOnlyRead }) => ({
-        name,
-        memberMspIds: [...policy.matchAll(/'([^.']+)\.member'/g)].map((match) => match[1] ?? ''),
-        memberOnlyRead,
-        memberOnlyWrite: false,
-    }));
-}
+/** The chaincode's own collections config (one collection per organisation), as it is deployed. */
+export const collectionsConfig = path.resolve(__dirname, '../../../../chaincode/collections_config.json');
 
-/** Fabric's identity ID (x509::subject::issuer) exactly as the shim derives it from the certificate. */
+/** The identity ID the chaincode derives from the certificate (@bia/model identityIdOf). */
 export function identityIdOf(identity: TestIdentity): string {
-    const stub = {
-        getChannelID: () => 'association',
-        getTxID: () => 'identity-probe',
-        getCreator: () => ({ mspid: identity.mspId, idBytes: Buffer.from(identity.certificatePem) }),
-    };
-    return new ClientIdentity(stub as unknown as ChaincodeStub).getID();
+    return modelIdentityIdOf(identity.certificatePem);
 }
 
 export function memberRecord(memberId: string, mspId: string, status: MemberStatus): Member & { docType: string } {
@@ -121,7 +109,7 @@ export function bindIdentity(ledger: InMemoryLedger, identity: TestIdentity, mem
 
 export async function givenAssociation(): Promise<Association> {
     const identities = await testIdentities();
-    const ledger = new InMemoryLedger({ collections: termsCollections(), time: new Date('2027-03-01T08:00:00.000Z') });
+    const ledger = new InMemoryLedger({ collectionsConfig, time: new Date('2027-03-01T08:00:00.000Z') });
     const as = {} as Record<Role, TestIdentity>;
     const memberId = {} as Record<Role, string>;
     for (const [role, entry] of Object.entries(roster) as [Role, (typeof roster)[Role]][]) {
@@ -143,6 +131,7 @@ export async function givenAssociation(): Promise<Association> {
         as,
         memberId,
         unbound,
+        identities,
         submit: (identity, fcn, args, transient) => ledger.submit(contracts, fcn, args, options(identity, transient)),
         invoke: (identity, fcn, args, transient) => ledger.invoke(contracts, fcn, args, options(identity, transient)),
         evaluate: (identity, fcn, args, transient) =>

@@ -2,7 +2,7 @@ import { expect, use } from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import type { Deal, DealStatusChangedEvent, DealTermsCopy } from '@bia/model';
-import { compositeKey } from '../../../fixtures/ledger';
+import { compositeKey } from '../../../fixtures/chaincode-harness';
 import { type Association, errorOf, givenAssociation, uniqueId } from './association';
 import { draftJson, hashOf, newTerms } from './steps';
 
@@ -53,11 +53,12 @@ describe('deals:DraftDeal', () => {
         const dealKey = compositeKey('deal', [dealId]);
         expect(result.writes.putKeys()).to.have.members([
             dealKey,
-            compositeKey('deal-status', ['draft', dealId]),
             compositeKey('deal-kind', ['cooperation', dealId]),
-            compositeKey('deal-party', ['healthco', dealId]),
-            compositeKey('deal-party', ['centre-north', dealId]),
-            compositeKey('deal-party', ['centre-south', dealId]),
+            compositeKey('deal-status-kind', ['draft', 'cooperation', dealId]),
+            ...['healthco', 'centre-north', 'centre-south'].flatMap((party) => [
+                compositeKey('deal-party-kind', [party, 'cooperation', dealId]),
+                compositeKey('deal-party-status-kind', [party, 'draft', 'cooperation', dealId]),
+            ]),
         ]);
         expect(result.writes.json<Deal & { docType: string }>(dealKey)).to.deep.equal({ ...deal, docType: 'deal' });
         // and the private copies, one per distinct party organisation

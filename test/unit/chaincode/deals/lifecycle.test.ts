@@ -1,7 +1,7 @@
 import { expect, use } from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import type { Deal, DealStatusChangedEvent, DealTermsCopy } from '@bia/model';
-import { compositeKey } from '../../../fixtures/ledger';
+import { compositeKey } from '../../../fixtures/chaincode-harness';
 import { type Association, errorOf, givenAssociation } from './association';
 import { givenDraft, givenInkedDeal, hashOf, newTerms } from './steps';
 
@@ -10,6 +10,16 @@ use(chaiAsPromised);
 function eventOf(result: { event?: { name: string; payload: Buffer } | undefined }): DealStatusChangedEvent {
     expect(result.event?.name).to.equal('DealStatusChanged');
     return JSON.parse(result.event!.payload.toString()) as DealStatusChangedEvent;
+}
+
+/** A deal's index entries that hold its status (one per party, and one for its kind). */
+function statusEntries(deal: Deal, status: string): string[] {
+    return [
+        compositeKey('deal-status-kind', [status, deal.kind, deal.dealId]),
+        ...deal.parties.map((party) =>
+            compositeKey('deal-party-status-kind', [party.memberId, status, deal.kind, deal.dealId]),
+        ),
+    ];
 }
 
 describe('deals lifecycle', () => {
@@ -61,10 +71,10 @@ describe('deals lifecycle', () => {
             });
             expect(result.writes.keys()).to.have.members([
                 compositeKey('deal', [deal.dealId]),
-                compositeKey('deal-status', ['draft', deal.dealId]),
-                compositeKey('deal-status', ['inked', deal.dealId]),
+                ...statusEntries(deal, 'draft'),
+                ...statusEntries(deal, 'inked'),
             ]);
-            expect(result.writes.deletedKeys()).to.deep.equal([compositeKey('deal-status', ['draft', deal.dealId])]);
+            expect(result.writes.deletedKeys()).to.have.members(statusEntries(deal, 'draft'));
             expect(eventOf(result)).to.deep.include({
                 dealId: deal.dealId,
                 from: 'draft',
@@ -168,7 +178,7 @@ describe('deals lifecycle', () => {
                 // the overwrite read the hash of the copy it replaces
                 expect(result.reads.privateKeys(collection)).to.deep.equal([deal.dealId]);
             }
-            expect(result.writes.deletedKeys()).to.deep.equal([compositeKey('deal-status', ['inked', deal.dealId])]);
+            expect(result.writes.deletedKeys()).to.have.members(statusEntries(deal, 'inked'));
             expect(eventOf(result)).to.deep.include({ from: 'inked', to: 'draft', termsVersion: 2 });
             // and every party signs again to ink it
             for (const role of ['healthco', 'north', 'carrier'] as const) {
@@ -224,8 +234,8 @@ describe('deals lifecycle', () => {
             });
             expect(result.writes.keys()).to.have.members([
                 compositeKey('deal', [deal.dealId]),
-                compositeKey('deal-status', ['inked', deal.dealId]),
-                compositeKey('deal-status', ['completed', deal.dealId]),
+                ...statusEntries(deal, 'inked'),
+                ...statusEntries(deal, 'completed'),
             ]);
             expect(eventOf(result)).to.deep.include({ from: 'inked', to: 'completed' });
         });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Charter, Member, MemberStatusChangedEvent, Motion, MotionClosedEvent, Vote } from '@bia/model';
-import { compositeKey, describeKey } from '../../../fixtures/ledger';
+import { compositeKey, describeKey } from '../../../fixtures/chaincode-harness';
 import type { TestIdentities } from '../../../fixtures/identities';
 import {
     Association,
@@ -106,8 +106,10 @@ describe('governance: admission votes', () => {
         expect(result.writes.keys().map(describeKey)).to.have.members([
             `motion:admit-${memberId}`,
             `member:${memberId}`,
-            `member-status:applied:${memberId}`,
-            `member-status:active:${memberId}`,
+            `member-status-kind:applied:enterprise:${memberId}`,
+            `member-status-kind:active:enterprise:${memberId}`,
+            `member-sector-status-kind:healthcare:applied:enterprise:${memberId}`,
+            `member-sector-status-kind:healthcare:active:enterprise:${memberId}`,
         ]);
         expect(result.event?.name).to.equal('MemberStatusChanged');
         expect(JSON.parse(result.event?.payload.toString() ?? '') as MemberStatusChangedEvent).to.deep.include({

@@ -12,7 +12,7 @@ import {
     decodeChaincodeError,
 } from '@bia/model';
 import { MembershipContract, ScenariosContract } from '@bia/chaincode';
-import { InMemoryLedger, type InvokeResult, TransactionFailedError } from '../../../fixtures/ledger';
+import { InMemoryLedger, type InvokeResult, TransactionFailedError } from '../../../fixtures/chaincode-harness';
 import { TestIdentities, type TestIdentity } from '../../../fixtures/identities';
 
 chai.use(chaiAsPromised);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Charter, Member } from '@bia/model';
-import { compositeKey, describeKey } from '../../../fixtures/ledger';
-import type { TestIdentities } from '../../../fixtures/identities';
+import { compositeKey, describeKey } from '../../../fixtures/chaincode-harness';
+import type { TestIdentities, TestIdentity } from '../../../fixtures/identities';
 import { Association, createIdentities, expectRefusal } from './association';
 
 describe('membership:Bootstrap', () => {
@@ -16,9 +16,9 @@ describe('membership:Bootstrap', () => {
         association = Association.empty(identities);
     });
 
-    async function bootstrap(request: object, mspId = 'SecretariatMSP') {
+    async function bootstrap(request: object, mspId = 'SecretariatMSP', as?: TestIdentity) {
         return association.submit('membership:Bootstrap', [JSON.stringify(request)], {
-            as: await association.admin(mspId),
+            as: as ?? (await association.admin(mspId)),
         });
     }
 
@@ -47,16 +47,21 @@ describe('membership:Bootstrap', () => {
         expect(result.writes.keys().map(describeKey)).to.have.members([
             'charter',
             ...Object.values(ids).map((id) => `member:${id}`),
-            ...Object.values(ids).map((id) => `member-status:active:${id}`),
-            `member-kind:industry-body:${ids.secretariat}`,
-            `member-kind:enterprise:${ids.healthco}`,
-            `member-kind:government-body:${ids.centres}`,
-            `member-kind:enterprise:${ids.carrier}`,
-            `member-sector:association:${ids.secretariat}`,
-            `member-sector:healthcare:${ids.healthco}`,
-            `member-sector:healthcare:${ids.centres}`,
-            `member-sector:public-sector:${ids.centres}`,
-            `member-sector:logistics:${ids.carrier}`,
+            ...(
+                [
+                    [ids.secretariat, 'industry-body', ['association']],
+                    [ids.healthco, 'enterprise', ['healthcare']],
+                    [ids.centres, 'government-body', ['healthcare', 'public-sector']],
+                    [ids.carrier, 'enterprise', ['logistics']],
+                ] as const
+            ).flatMap(([id, kind, sectors]) => [
+                `member-kind:${kind}:${id}`,
+                `member-status-kind:active:${kind}:${id}`,
+                ...sectors.flatMap((sector) => [
+                    `member-sector-kind:${sector}:${kind}:${id}`,
+                    `member-sector-status-kind:${sector}:active:${kind}:${id}`,
+                ]),
+            ]),
         ]);
         const member = association.ledger.stateJson<Member & { docType: string }>(
             compositeKey('member', [ids.healthco]),
@@ -87,7 +92,7 @@ describe('membership:Bootstrap', () => {
         expect(result.json<Charter>().council).to.deep.equal(council);
     });
 
-    it('refuses a client identity that is not an admin', async () => {
+    it('refuses a client identity of the secretariat that is not an admin', async () => {
         const client = await identities.client('SecretariatMSP', 'not-an-admin');
 
         await expectRefusal(
@@ -95,16 +100,35 @@ describe('membership:Bootstrap', () => {
                 as: client,
             }),
             'UNAUTHORIZED',
-            { text: 'only an admin identity of SecretariatMSP' },
+            { text: "only an admin identity of the secretariat's MSP SecretariatMSP" },
         );
     });
 
-    it('refuses a second bootstrap, by any organisation', async () => {
-        await bootstrap(association.bootstrapRequest());
+    it('refuses a client whose common name says "/OU=admin": the role comes from the certificate', async () => {
+        const crafted = await identities.client('SecretariatMSP', 'mallory/OU=admin');
 
-        await expectRefusal(bootstrap(association.bootstrapRequest(), 'HealthcoMSP'), 'INVALID_STATE', {
+        await expectRefusal(bootstrap(association.bootstrapRequest(), 'SecretariatMSP', crafted), 'UNAUTHORIZED');
+    });
+
+    for (const mspId of ['HealthcoMSP', 'HealthCentresMSP', 'CarrierMSP']) {
+        it(`refuses the admin of ${mspId} before the secretariat bootstraps: no race for the charter`, async () => {
+            const { details } = await expectRefusal(bootstrap(association.bootstrapRequest(), mspId), 'UNAUTHORIZED', {
+                text: 'may bootstrap',
+            });
+            expect(details).to.deep.equal({ mspId, secretariatMspId: 'SecretariatMSP' });
+            expect(association.ledger.keys()).to.deep.equal([]);
+        });
+    }
+
+    it("refuses another organisation's admin after bootstrap too (UNAUTHORIZED), the secretariat's with INVALID_STATE", async () => {
+        await bootstrap(association.bootstrapRequest());
+        const charter = association.ledger.state(compositeKey('charter', []));
+
+        await expectRefusal(bootstrap(association.bootstrapRequest(), 'HealthcoMSP'), 'UNAUTHORIZED');
+        await expectRefusal(bootstrap(association.bootstrapRequest()), 'INVALID_STATE', {
             text: 'already bootstrapped',
         });
+        expect(association.ledger.state(compositeKey('charter', []))).to.deep.equal(charter);
     });
 
     it('refuses a council member who is not a founding member', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { IdentityInfo, Member, MemberStatusChangedEvent, Motion, MotionOpenedEvent } from '@bia/model';
-import { compositeKey, describeKey } from '../../../fixtures/ledger';
+import { compositeKey, describeKey } from '../../../fixtures/chaincode-harness';
 import type { TestIdentities } from '../../../fixtures/identities';
 import { Association, application, createIdentities, expectRefusal, uniqueId } from './association';
 
@@ -43,10 +43,12 @@ describe('membership:Apply', () => {
         const written = result.writes.keys().map(describeKey);
         expect(written.filter((key) => !key.startsWith('binding:'))).to.have.members([
             `member:${memberId}`,
-            `member-status:applied:${memberId}`,
             `member-kind:university:${memberId}`,
-            `member-sector:research:${memberId}`,
-            `member-sector:healthcare:${memberId}`,
+            `member-status-kind:applied:university:${memberId}`,
+            `member-sector-kind:research:university:${memberId}`,
+            `member-sector-kind:healthcare:university:${memberId}`,
+            `member-sector-status-kind:research:applied:university:${memberId}`,
+            `member-sector-status-kind:healthcare:applied:university:${memberId}`,
             `motion:admit-${memberId}`,
         ]);
         expect(written.filter((key) => key.startsWith('binding:'))).to.have.length(1);
@@ -178,7 +180,8 @@ describe('membership:UpdateProfile', () => {
         expect(updated.contact).to.deep.equal(profile.contact);
         expect(result.writes.putKeys().map(describeKey)).to.have.members([
             `member:${memberId}`,
-            `member-sector:pharma:${memberId}`,
+            `member-sector-kind:pharma:enterprise:${memberId}`,
+            `member-sector-status-kind:pharma:active:enterprise:${memberId}`,
         ]);
         expect(result.writes.deletedKeys()).to.deep.equal([]);
         expect(result.event).to.equal(undefined);
@@ -195,14 +198,19 @@ describe('membership:UpdateProfile', () => {
         );
 
         expect(result.writes.deletedKeys().map(describeKey)).to.have.members([
-            `member-sector:healthcare:${memberId}`,
-            `member-sector:public-sector:${memberId}`,
             `member-kind:government-body:${memberId}`,
+            `member-status-kind:active:government-body:${memberId}`,
+            ...['healthcare', 'public-sector'].flatMap((sector) => [
+                `member-sector-kind:${sector}:government-body:${memberId}`,
+                `member-sector-status-kind:${sector}:active:government-body:${memberId}`,
+            ]),
         ]);
         expect(result.writes.putKeys().map(describeKey)).to.have.members([
             `member:${memberId}`,
-            `member-sector:education:${memberId}`,
             `member-kind:university:${memberId}`,
+            `member-status-kind:active:university:${memberId}`,
+            `member-sector-kind:education:university:${memberId}`,
+            `member-sector-status-kind:education:active:university:${memberId}`,
         ]);
     });
 
@@ -289,9 +297,13 @@ describe('membership:Withdraw', () => {
         });
         expect(result.writes.putKeys().map(describeKey)).to.have.members([
             `member:${memberId}`,
-            `member-status:withdrawn:${memberId}`,
+            `member-status-kind:withdrawn:enterprise:${memberId}`,
+            `member-sector-status-kind:logistics:withdrawn:enterprise:${memberId}`,
         ]);
-        expect(result.writes.deletedKeys().map(describeKey)).to.deep.equal([`member-status:active:${memberId}`]);
+        expect(result.writes.deletedKeys().map(describeKey)).to.have.members([
+            `member-status-kind:active:enterprise:${memberId}`,
+            `member-sector-status-kind:logistics:active:enterprise:${memberId}`,
+        ]);
         expect(result.event?.name).to.equal('MemberStatusChanged');
         expect(JSON.parse(result.event?.payload.toString() ?? '') as MemberStatusChangedEvent).to.deep.equal({
             memberId,

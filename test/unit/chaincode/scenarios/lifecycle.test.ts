@@ -6,7 +6,7 @@ import type {
     ScenarioDossier,
     ScenarioStatusChangedEvent,
 } from '@bia/model';
-import { describeKey } from '../../../fixtures/ledger';
+import { describeKey } from '../../../fixtures/chaincode-harness';
 import type { TestIdentities } from '../../../fixtures/identities';
 import { Association, application, createIdentities, expectRefusal, uniqueId } from '../membership/association';
 import { approved, evaluated, join, piloting, proposal, proposed, report } from './scenario-helpers';
@@ -48,7 +48,7 @@ describe('scenarios:ProposeScenario and its approval', () => {
         expect(result.writes.keys().map(describeKey)).to.have.members([
             `scenario:${request.scenarioId}`,
             `scenario-status:proposed:${request.scenarioId}`,
-            `scenario-sector:healthcare:${request.scenarioId}`,
+            `scenario-sector-status:healthcare:proposed:${request.scenarioId}`,
             `motion:approve-${request.scenarioId}`,
         ]);
         expect(result.event?.name).to.equal('MotionOpened');
@@ -80,6 +80,8 @@ describe('scenarios:ProposeScenario and its approval', () => {
             `scenario:${scenarioId}`,
             `scenario-status:proposed:${scenarioId}`,
             `scenario-status:approved:${scenarioId}`,
+            `scenario-sector-status:healthcare:proposed:${scenarioId}`,
+            `scenario-sector-status:healthcare:approved:${scenarioId}`,
         ]);
         expect(result.event?.name).to.equal('ScenarioStatusChanged');
         expect(JSON.parse(result.event?.payload.toString() ?? '') as ScenarioStatusChangedEvent).to.deep.equal({
@@ -274,6 +276,8 @@ describe('scenarios:StartPilot', () => {
             `scenario:${scenarioId}`,
             `scenario-status:approved:${scenarioId}`,
             `scenario-status:piloting:${scenarioId}`,
+            `scenario-sector-status:healthcare:approved:${scenarioId}`,
+            `scenario-sector-status:healthcare:piloting:${scenarioId}`,
         ]);
         expect(result.reads.ranges()).to.have.length(1);
         expect(result.event?.name).to.equal('ScenarioStatusChanged');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Milestone, ParticipationRequest, Scenario } from '@bia/model';
-import { describeKey } from '../../../fixtures/ledger';
+import { describeKey } from '../../../fixtures/chaincode-harness';
 import type { TestIdentities } from '../../../fixtures/identities';
 import { Association, createIdentities, expectRefusal, uniqueId } from '../membership/association';
 import { approved, evaluated, join, piloting, proposed } from './scenario-helpers';

@@ -1,9 +1,9 @@
 import { expect, use } from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import type { Checkpoint, ExcursionRecordedEvent } from '@bia/model';
-import { compositeKey } from '../../../fixtures/ledger';
+import { compositeKey } from '../../../fixtures/chaincode-harness';
 import { type Association, errorOf, givenAssociation } from '../deals/association';
-import { givenAtReceiver, givenInTransit, givenShipment, reading } from './steps';
+import { givenAtReceiver, givenInTransit, givenShipment, handOver, reading } from './steps';
 
 use(chaiAsPromised);
 
@@ -33,12 +33,115 @@ describe('shipments:RecordCheckpoint', () => {
         expect(result.event).to.equal(undefined);
     });
 
-    it('lets the shipper record while it still holds custody', async () => {
+    it('lets the shipper record while it still holds custody, from the creation on', async () => {
         const shipment = await givenShipment(a);
-        const result = await a.submit(a.as.healthco, 'shipments:RecordCheckpoint', [
-            JSON.stringify(reading(shipment.shipmentId, { readAt: '2027-03-01T07:59:00.000Z' })),
-        ]);
-        expect(result.json<Checkpoint>().excursion).to.equal(false);
+        a.ledger.advanceTime(10 * 60_000);
+        for (const readAt of ['2027-03-01T08:00:00.000Z', '2027-03-01T08:09:00.000Z']) {
+            const result = await a.submit(a.as.healthco, 'shipments:RecordCheckpoint', [
+                JSON.stringify(reading(shipment.shipmentId, { readAt })),
+            ]);
+            expect(result.json<Checkpoint>().excursion).to.equal(false);
+        }
+    });
+
+    describe('reading times within the custody (VALIDATION naming reading.readAt otherwise, nothing written)', () => {
+        it('refuses a reading from before the shipment was created', async () => {
+            const shipment = await givenShipment(a);
+            const result = await a.invoke(a.as.healthco, 'shipments:RecordCheckpoint', [
+                JSON.stringify(reading(shipment.shipmentId, { readAt: '2027-03-01T07:59:59.999Z' })),
+            ]);
+            expect(errorOf(result).details).to.deep.equal({
+                field: 'reading.readAt',
+                rule: 'must not be before the shipment was created (2027-03-01T08:00:00.000Z)',
+            });
+            expect(result.writes.isEmpty).to.equal(true);
+        });
+
+        it("refuses a carrier's reading from before it took custody, accepts one from then on", async () => {
+            // Given a shipment created at 08:00 whose carrier accepts custody at 08:30
+            const shipment = await givenShipment(a);
+            a.ledger.advanceTime(30 * 60_000);
+            await handOver(a, shipment.shipmentId, 'healthco', 'carrier');
+            a.ledger.advanceTime(5 * 60_000);
+            // When the carrier reports a reading taken at 08:10, while the shipper held the goods
+            const early = await a.invoke(a.as.carrier, 'shipments:RecordCheckpoint', [
+                JSON.stringify(reading(shipment.shipmentId, { readAt: '2027-03-01T08:10:00.000Z' })),
+            ]);
+            // Then it is refused, naming the start of its custody
+            expect(errorOf(early).details).to.deep.equal({
+                field: 'reading.readAt',
+                rule: 'must not be before the recorder took custody of the shipment (2027-03-01T08:30:00.000Z)',
+            });
+            expect(early.writes.isEmpty).to.equal(true);
+            // and a reading taken at 08:30 or later is recorded
+            const onTime = await a.submit(a.as.carrier, 'shipments:RecordCheckpoint', [
+                JSON.stringify(reading(shipment.shipmentId, { readAt: '2027-03-01T08:30:00.000Z' })),
+            ]);
+            expect(onTime.validationCode).to.equal('VALID');
+        });
+
+        it('refuses a reading more than 15 minutes after the transaction time', async () => {
+            const shipment = await givenShipment(a);
+            const result = await a.invoke(a.as.healthco, 'shipments:RecordCheckpoint', [
+                JSON.stringify(reading(shipment.shipmentId, { readAt: '2027-03-01T08:15:00.001Z' })),
+            ]);
+            expect(errorOf(result).details).to.deep.include({ field: 'reading.readAt' });
+            expect(result.writes.isEmpty).to.equal(true);
+        });
+    });
+
+    describe('numbers (VALIDATION naming the field, nothing written)', () => {
+        const raw: { name: string; from: string; to: string; field: string; rule: string | RegExp }[] = [
+            {
+                name: 'a temperature JSON cannot hold exactly',
+                from: '"temperatureC":5',
+                to: '"temperatureC":5.00000000000000000001',
+                field: 'reading.temperatureC',
+                rule: /a double holds exactly \(5\.00000000000000000001 would become 5\)/,
+            },
+            {
+                name: 'an infinite humidity (1e400)',
+                from: '"humidityPercent":40',
+                to: '"humidityPercent":1e400',
+                field: 'reading.humidityPercent',
+                rule: 'must be a finite number',
+            },
+            {
+                name: 'a humidity below 0',
+                from: '"humidityPercent":40',
+                to: '"humidityPercent":-0.5',
+                field: 'reading.humidityPercent',
+                rule: 'must be at least 0',
+            },
+        ];
+        for (const { name, from, to, field, rule } of raw) {
+            it(`refuses ${name}`, async () => {
+                const shipment = await givenInTransit(a);
+                const text = JSON.stringify(reading(shipment.shipmentId)).replace(from, to);
+                expect(text).to.include(to);
+                const result = await a.invoke(a.as.carrier, 'shipments:RecordCheckpoint', [text]);
+                const { details } = errorOf(result);
+                expect(details.field).to.equal(field);
+                if (typeof rule === 'string') {
+                    expect(details.rule).to.equal(rule);
+                } else {
+                    expect(details.rule).to.match(rule);
+                }
+                expect(result.writes.isEmpty).to.equal(true);
+            });
+        }
+
+        it('accepts exact decimals written in any form (36.6, 3.66e1, 366e-1)', async () => {
+            const shipment = await givenInTransit(a);
+            for (const literal of ['36.6', '3.66e1', '366e-1', '36.600']) {
+                const text = JSON.stringify(reading(shipment.shipmentId)).replace(
+                    '"temperatureC":5',
+                    `"temperatureC":${literal}`,
+                );
+                const result = await a.submit(a.as.carrier, 'shipments:RecordCheckpoint', [text]);
+                expect(result.json<Checkpoint>().temperatureC).to.equal(36.6);
+            }
+        });
     });
 
     const excursions = [

@@ -1,7 +1,7 @@
 import { expect, use } from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import type { Shipment } from '@bia/model';
-import { compositeKey } from '../../../fixtures/ledger';
+import { compositeKey } from '../../../fixtures/chaincode-harness';
 import { type Association, errorOf, givenAssociation } from '../deals/association';
 import { givenDraft, givenInkedDeal } from '../deals/steps';
 import { shipmentRequest } from './steps';
@@ -32,16 +32,18 @@ describe('shipments:CreateShipment', () => {
             shipperMemberId: 'healthco',
             status: 'created',
             custodianMemberId: 'healthco',
+            custodySince: shipment.created.at,
         });
         expect(shipment.created).to.deep.include({ byMemberId: 'healthco', byMspId: 'HealthcoMSP', txId: result.txId });
         const id = request.shipmentId;
         expect(result.writes.putKeys()).to.have.members([
             compositeKey('shipment', [id]),
-            compositeKey('shipment-status', ['created', id]),
             compositeKey('shipment-deal', [deal.dealId, id]),
-            compositeKey('shipment-party', ['healthco', id]),
-            compositeKey('shipment-party', ['centre-north', id]),
-            compositeKey('shipment-party', ['coldchain', id]),
+            compositeKey('shipment-status-deal', ['created', deal.dealId, id]),
+            ...['centre-north', 'coldchain', 'healthco'].flatMap((party) => [
+                compositeKey('shipment-party-deal', [party, deal.dealId, id]),
+                compositeKey('shipment-party-status-deal', [party, 'created', deal.dealId, id]),
+            ]),
         ]);
         expect(result.writes.json(compositeKey('shipment', [id]))).to.deep.equal({ ...shipment, docType: 'shipment' });
         expect(result.event).to.equal(undefined);
@@ -155,12 +157,36 @@ describe('shipments:CreateShipment', () => {
                 field: 'request.receiverMemberId',
             },
             { name: 'an unknown field', change: (r) => ({ ...r, patient: 'x' }), field: 'request.patient' },
+            {
+                name: 'a quantity of 9007199254740993 (JSON.parse would round it to ...992)',
+                change: (r) => ({ ...r, contents: { ...(r.contents as object), quantity: '9007199254740993' } }),
+                field: 'request.contents.quantity',
+            },
+            {
+                name: 'a negative quantity',
+                change: (r) => ({ ...r, contents: { ...(r.contents as object), quantity: -5 } }),
+                field: 'request.contents.quantity',
+            },
+            {
+                name: 'a quantity above the cap of 10^9',
+                change: (r) => ({ ...r, contents: { ...(r.contents as object), quantity: 1e9 + 1 } }),
+                field: 'request.contents.quantity',
+            },
+            {
+                name: 'a transit time of 240.00000000000001 (read as 240)',
+                change: (r) => ({
+                    ...r,
+                    conditions: { minTemperatureC: 2, maxTemperatureC: 8, maxTransitMinutes: '240.00000000000001' },
+                }),
+                field: 'request.conditions.maxTransitMinutes',
+            },
         ];
         for (const { name, change, field } of invalid) {
             it(`${name}: VALIDATION naming ${field}`, async () => {
                 const { deal } = await givenInkedDeal(a, { parties: ['healthco', 'north'] });
                 const request = change(shipmentRequest(deal) as unknown as Record<string, unknown>);
-                const json = JSON.stringify(request).replace('"1e999"', '1e999');
+                // Numbers JSON.stringify cannot write are passed as strings and unquoted here, as a raw client sends them
+                const json = JSON.stringify(request).replace(/"(1e999|9007199254740993|240\.00000000000001)"/, '$1');
                 const result = await a.invoke(a.as.healthco, 'shipments:CreateShipment', [json]);
                 expect(errorOf(result)).to.deep.include({ code: 'VALIDATION' });
                 expect(errorOf(result).details).to.deep.include({ field });

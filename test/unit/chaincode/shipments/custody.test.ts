@@ -1,9 +1,9 @@
 import { expect, use } from 'chai';
 import chaiAsPromised from 'chai-as-promised';
 import type { CustodyHandedOverEvent, Handover, Shipment } from '@bia/model';
-import { compositeKey } from '../../../fixtures/ledger';
+import { compositeKey } from '../../../fixtures/chaincode-harness';
 import { type Association, errorOf, givenAssociation } from '../deals/association';
-import { givenAtReceiver, givenInTransit, givenShipment, handOver } from './steps';
+import { givenAtReceiver, givenInTransit, givenShipment, handOver, statusEntries } from './steps';
 
 use(chaiAsPromised);
 
@@ -104,13 +104,14 @@ describe('shipments custody', () => {
             expect(result.writes.keys()).to.have.members([
                 handoverKey(id, 1),
                 compositeKey('shipment', [id]),
-                compositeKey('shipment-status', ['created', id]),
-                compositeKey('shipment-status', ['in-transit', id]),
+                ...statusEntries(shipment, 'created'),
+                ...statusEntries(shipment, 'in-transit'),
             ]);
             const stored = result.writes.json<Shipment>(compositeKey('shipment', [id]));
             expect(stored).to.deep.include({
                 status: 'in-transit',
                 custodianMemberId: 'coldchain',
+                custodySince: '2027-03-01T08:10:00.000Z',
                 departedAt: '2027-03-01T08:10:00.000Z',
             });
             expect(result.event?.name).to.equal('CustodyHandedOver');
@@ -125,7 +126,7 @@ describe('shipments custody', () => {
             });
         });
 
-        it('keeps the departure time on later handovers', async () => {
+        it('keeps the departure time on later handovers, and moves the start of custody', async () => {
             const shipment = await givenInTransit(a);
             const departedAt = a.ledger.stateJson<Shipment>(
                 compositeKey('shipment', [shipment.shipmentId]),
@@ -134,7 +135,13 @@ describe('shipments custody', () => {
             const sequence = await handOver(a, shipment.shipmentId, 'carrier', 'north');
             expect(sequence).to.equal(2);
             const stored = a.ledger.stateJson<Shipment>(compositeKey('shipment', [shipment.shipmentId]));
-            expect(stored).to.deep.include({ custodianMemberId: 'centre-north', status: 'in-transit', departedAt });
+            expect(stored).to.deep.include({
+                custodianMemberId: 'centre-north',
+                custodySince: a.ledger.time.toISOString(),
+                status: 'in-transit',
+                departedAt,
+            });
+            expect(stored?.custodySince).to.not.equal(departedAt);
         });
 
         it('refuses anyone but the named next custodian: UNAUTHORIZED', async () => {

@@ -1,5 +1,6 @@
 // Shipment steps for the tests: an inked deal between healthco and centre-north, carried by coldchain.
 import type { CheckpointReading, Deal, Shipment, ShipmentRequest } from '@bia/model';
+import { compositeKey } from '../../../fixtures/chaincode-harness';
 import { type Association, uniqueId } from '../deals/association';
 import { givenInkedDeal } from '../deals/steps';
 
@@ -20,13 +21,24 @@ export function reading(shipmentId: string, overrides: Partial<CheckpointReading
         shipmentId,
         readingId: uniqueId('r'),
         sensorId: 'sensor-1',
-        readAt: '2027-03-01T07:55:00.000Z',
+        readAt: '2027-03-01T08:00:00.000Z',
         location: '60.17N 24.94E',
         temperatureC: 5,
         humidityPercent: 40,
         shock: false,
         ...overrides,
     };
+}
+
+/** A shipment's index entries that hold its status (one per party, and one for its deal). */
+export function statusEntries(shipment: Shipment, status: string): string[] {
+    const parties = [...new Set([shipment.shipperMemberId, shipment.receiverMemberId, shipment.carrierMemberId])];
+    return [
+        compositeKey('shipment-status-deal', [status, shipment.dealId, shipment.shipmentId]),
+        ...parties.map((party) =>
+            compositeKey('shipment-party-status-deal', [party, status, shipment.dealId, shipment.shipmentId]),
+        ),
+    ];
 }
 
 /** A created shipment: healthco (shipper) holds custody. */

@@ -81,4 +81,15 @@ describe('biactl argument parsing', () => {
         expect(commandHelp.kind === 'help' && commandHelp.topic.command?.transaction).to.equal('SignDeal');
         expect(() => parse('nothing --help')).to.throw(UsageError, /unknown contract/);
     });
+
+    it('splits a list argument at commas and refuses an empty one', () => {
+        const invocation = run('deals rebuild-indexes D-1,D-2,,D-3 --org secretariat');
+
+        expect(invocation.raw.get('ids')).to.deep.equal(['D-1', 'D-2', 'D-3']);
+        expect(() => parse('deals rebuild-indexes , --org secretariat')).to.throw(UsageError, /at least one value/);
+    });
+
+    it('answers --version before anything else', () => {
+        expect(parse('deals sign --version')).to.deep.equal({ kind: 'version' });
+    });
 });

@@ -20,7 +20,13 @@ function sampleValues(parameters: (typeof commands)[number]['parameters']): Valu
         new Map(
             parameters.map((p, i) => [
                 p.name,
-                p.type === 'integer' ? i + 1 : p.type === 'document' ? { doc: p.name } : (p.choices?.[0] ?? `v${i}`),
+                p.type === 'integer'
+                    ? i + 1
+                    : p.type === 'document'
+                      ? { doc: p.name }
+                      : p.type === 'list'
+                        ? [`v${i}`, `w${i}`]
+                        : (p.choices?.[0] ?? `v${i}`),
             ]),
         ),
     );

@@ -13,6 +13,7 @@ export interface FakeClient extends AssociationClient {
     readonly shipments: sinon.SinonStubbedInstance<ShipmentsClientImpl>;
     readonly close: sinon.SinonStub;
     readonly listen: sinon.SinonStub;
+    readonly blocks: sinon.SinonStub;
 }
 
 export function fakeClient(sandbox: sinon.SinonSandbox): FakeClient {
@@ -25,6 +26,9 @@ export function fakeClient(sandbox: sinon.SinonSandbox): FakeClient {
         shipments: sandbox.createStubInstance(ShipmentsClientImpl),
         close: sandbox.stub(),
         listen: sandbox.stub(),
+        blocks: sandbox.stub(),
+        [Symbol.dispose]: sandbox.stub(),
+        [Symbol.asyncDispose]: sandbox.stub(),
     };
 }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 
 export const ECHO_CHAINCODE_DIR = resolve(__dirname, '../../../fixtures/chaincode/echo');
 export const BROKEN_CHAINCODE_DIR = resolve(__dirname, '../../../fixtures/chaincode/broken');
+export const ORGS_CHAINCODE_DIR = resolve(__dirname, '../../../fixtures/chaincode/orgs');
 
 /** A port that was free a moment ago, for servers that must be told their port up front. */
 export async function freePort(): Promise<number> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
     LedgerStore,
     commitBlock,
+    type BlockToLive,
     newSimulation,
     validateReadSets,
     type CollectionDefinition,
@@ -59,6 +60,8 @@ export class LedgerFixture {
             creatorMspId: ORG1,
             peerMspId: ORG1,
             channelMspIds: [ORG1, ORG2, ORG3],
+            // These tests exercise the Mango emulation; the goleveldb refusal is tested in test/unit/devnet/chaincode.
+            stateDatabase: 'CouchDB',
             ...options,
             store: this.store,
         });
@@ -74,6 +77,9 @@ export class LedgerFixture {
         return { txId: simulation.txId, ...simulation.done() };
     }
 
+    /** Each collection's blockToLive for the blocks commit() commits (default: never purged). */
+    blockToLive: BlockToLive = () => 0;
+
     /** Validates and commits the transactions as the next block; returns their validation codes. */
     async commit(txs: readonly Endorsed[], timestampSeconds = 1_700_000_000n): Promise<number[]> {
         const codes = await validateReadSets(this.store, txs, new Set());
@@ -86,6 +92,7 @@ export class LedgerFixture {
                 code: codes[index] ?? -1,
                 timestamp: { seconds: timestampSeconds + BigInt(index), nanos: index },
             })),
+            blockToLive: this.blockToLive,
         });
         return codes;
     }
