@@ -297,7 +297,8 @@ org_add() {
             --out "${dir}/modified.json"
         config_signers "${name}"
         submit_config_update "${dir}" "${members}" "${SIGNERS[@]}"
-        wait_config "${node}" "${msp}" present "${dir}"
+        # As an existing organisation's admin: the newcomer's peer CLI has no core.yaml until its peer is set up.
+        wait_config "${SIGNERS[0]}" "${msp}" present "${dir}"
     fi
     start_org_peer "${node}" "${port}" "${cc_port}" "${ops_port}"
     join_org_peer "${node}" "${dir}"

@@ -24,8 +24,8 @@ export async function getDealTerms(
     by: Stamp,
 ): Promise<DealTermsCopy> {
     await partyDeal(ctx, dealId, by);
-    const peerMspId = ctx.stub.getMspID();
-    if (peerMspId !== party.hostMspId) {
+    const peerMspId = endorsingPeerMspId(ctx);
+    if (peerMspId !== undefined && peerMspId !== party.hostMspId) {
         // Any other peer holds only the hash and would fail the read in the peer's own words.
         throw new ChaincodeError(
             'NOT_FOUND',
@@ -38,4 +38,18 @@ export async function getDealTerms(
         throw notFoundError('deal terms', dealId);
     }
     return copy;
+}
+
+/**
+ * The endorsing peer's MSP ID, when the chaincode process was told it (CORE_PEER_LOCALMSPID: set by Fabric for
+ * chaincode it launches, and per organisation by the devnet). A chaincode server shared by several organisations'
+ * peers, as the native network scripts run it, has none; the read below then answers for itself: a peer that does
+ * not hold the collection finds no terms.
+ */
+function endorsingPeerMspId(ctx: Context): string | undefined {
+    try {
+        return ctx.stub.getMspID();
+    } catch {
+        return undefined;
+    }
 }

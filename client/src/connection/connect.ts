@@ -212,7 +212,9 @@ class AssociationClientImpl implements AssociationClient {
             throw new Error(`cannot read blocks: the client of organisation ${this.organization} is closed`);
         }
         const network = this.#gateway.getNetwork(this.#profile.channel);
-        const events = await network.getBlockEvents(options.startBlock === undefined ? {} : { startBlock: options.startBlock });
+        const events = await network.getBlockEvents(
+            options.startBlock === undefined ? {} : { startBlock: options.startBlock },
+        );
         return {
             async *[Symbol.asyncIterator]() {
                 for await (const block of events) {

@@ -1,12 +1,5 @@
 // A signed-in API client without a browser: keeps the session cookie and the CSRF token as a browser page would.
-export interface Problem {
-    readonly type: string;
-    readonly title: string;
-    readonly status: number;
-    readonly detail: string;
-    readonly code: string;
-    readonly field?: string;
-}
+export type { Problem } from '../../../client/portal/src/server/api/problem';
 
 export interface ApiResponse<T = unknown> {
     readonly status: number;

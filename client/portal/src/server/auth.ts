@@ -37,7 +37,7 @@ export function requirePermission(account: Account, permission: Permission): voi
         throw new PortalProblem({
             title: 'Not allowed for this account',
             status: 403,
-            detail: `a ${account.role} account may not ${permission === 'administer' ? 'administer' : 'submit transactions'}`,
+            detail: `${account.role === 'operator' ? 'an' : 'a'} ${account.role} account may not ${permission === 'administer' ? 'administer' : 'submit transactions'}`,
             code: 'ROLE',
         });
     }

@@ -1,5 +1,6 @@
 // The browser's side of the API: JSON over fetch with the session cookie (HTTP-only: script never sees it) and
 // the CSRF token from GET /api/session on every state-changing request. Refusals arrive as problem documents.
+import { eventNames } from '@bia/model';
 import { signal } from './signal';
 
 export interface Problem {
@@ -113,18 +114,6 @@ export interface LiveEvent {
 export const liveConnected = signal(false);
 const liveListeners = new Set<(event: LiveEvent) => void>();
 let source: EventSource | undefined;
-
-const eventNames = [
-    'MotionOpened',
-    'MotionClosed',
-    'VoteCast',
-    'MemberStatusChanged',
-    'ScenarioStatusChanged',
-    'DealStatusChanged',
-    'CustodyHandedOver',
-    'ExcursionRecorded',
-    'ShipmentClosed',
-];
 
 /** Opens the live event stream once signed in; EventSource reconnects by itself with Last-Event-ID. */
 export function startLive(): void {

@@ -39,6 +39,24 @@ export interface MotionEntry {
 
 type Listener = (event: LoggedEvent) => void;
 
+interface EventRow {
+    readonly seq: number;
+    readonly name: string;
+    readonly tx_id: string;
+    readonly block: number;
+    readonly payload: string;
+}
+
+function loggedEvent(row: EventRow): LoggedEvent {
+    return {
+        seq: row.seq,
+        name: row.name,
+        transactionId: row.tx_id,
+        blockNumber: row.block,
+        payload: JSON.parse(row.payload) as unknown,
+    };
+}
+
 export class EventLog {
     readonly #database: PortalDatabase;
     readonly #listeners = new Set<Listener>();
@@ -77,20 +95,8 @@ export class EventLog {
     since(seq: number, limit = 500): LoggedEvent[] {
         const rows = this.#database.db
             .prepare('SELECT seq, name, tx_id, block, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
-            .all(seq, limit) as unknown as {
-            seq: number;
-            name: string;
-            tx_id: string;
-            block: number;
-            payload: string;
-        }[];
-        return rows.map((row) => ({
-            seq: row.seq,
-            name: row.name,
-            transactionId: row.tx_id,
-            blockNumber: row.block,
-            payload: JSON.parse(row.payload) as unknown,
-        }));
+            .all(seq, limit) as unknown as EventRow[];
+        return rows.map(loggedEvent);
     }
 
     /** The most recent events of some kinds, newest first. */
@@ -100,20 +106,8 @@ export class EventLog {
             .prepare(
                 `SELECT seq, name, tx_id, block, payload FROM events WHERE name IN (${placeholders}) ORDER BY seq DESC LIMIT ?`,
             )
-            .all(...names, limit) as unknown as {
-            seq: number;
-            name: string;
-            tx_id: string;
-            block: number;
-            payload: string;
-        }[];
-        return rows.map((row) => ({
-            seq: row.seq,
-            name: row.name,
-            transactionId: row.tx_id,
-            blockNumber: row.block,
-            payload: JSON.parse(row.payload) as unknown,
-        }));
+            .all(...names, limit) as unknown as EventRow[];
+        return rows.map(loggedEvent);
     }
 
     lastSeq(): number {

@@ -66,3 +66,30 @@ export function Table(props: {
         </div>
     );
 }
+
+/** A listing's filter: one of the chaincode's values, or any ('—'). */
+export function FilterSelect(props: {
+    readonly label: string;
+    readonly value: string;
+    readonly values: readonly string[];
+    readonly onChange: (value: string) => void;
+}) {
+    return (
+        <label>
+            {props.label}{' '}
+            <select
+                value={props.value}
+                onChange={(event) => {
+                    props.onChange(event.currentTarget.value);
+                }}
+            >
+                <option value="">—</option>
+                {props.values.map((value) => (
+                    <option key={value} value={value}>
+                        {term(value)}
+                    </option>
+                ))}
+            </select>
+        </label>
+    );
+}

@@ -27,10 +27,14 @@ export function TemperatureChart(props: { checkpoints: readonly Checkpoint[]; co
         const sorted = [...checkpoints].sort((a, b) => a.readAt.localeCompare(b.readAt));
         const points = sorted.map((c) => ({ x: new Date(c.readAt).getTime(), y: c.temperatureC }));
         const xs = points.map((p) => p.x);
-        const span = xs.length === 0 ? [Date.now() - 3_600_000, Date.now()] : [Math.min(...xs), Math.max(...xs)];
-        const edge = (y: number) => [
-            { x: span[0] ?? 0, y },
-            { x: span[1] ?? 0, y },
+        // At least an hour wide, centred on the readings, so one reading still shows the band around it.
+        const first = xs.length === 0 ? Date.now() : Math.min(...xs);
+        const last = xs.length === 0 ? Date.now() : Math.max(...xs);
+        const pad = Math.max(0, 3_600_000 - (last - first)) / 2 + 60_000;
+        const span = [first - pad, last + pad] as const;
+        const edge = (y: number): { x: number; y: number }[] => [
+            { x: span[0], y },
+            { x: span[1], y },
         ];
         const chart = new Chart(canvas.current, {
             type: 'line',
@@ -80,6 +84,8 @@ export function TemperatureChart(props: { checkpoints: readonly Checkpoint[]; co
                 scales: {
                     x: {
                         type: 'linear',
+                        min: span[0],
+                        max: span[1],
                         ticks: {
                             callback: (value) => formatDateTime(new Date(Number(value)).toISOString()),
                             maxTicksLimit: 5,

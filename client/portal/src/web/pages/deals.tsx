@@ -3,7 +3,7 @@
 import { type Deal, type DealKind, type Page, type TermsCheck, dealKinds, dealStatuses } from '@bia/model';
 import { useState } from 'preact/hooks';
 import { ApiError, get, post, query } from '../api';
-import { Badge, Facts, Link, Table, Time } from '../components/bits';
+import { Badge, Facts, FilterSelect, Link, Table, Time } from '../components/bits';
 import { ActionForm, list } from '../components/form';
 import { Loading, useLoad } from '../components/load';
 import { ProblemMessage } from '../components/problem';
@@ -22,22 +22,7 @@ export function DealsPage() {
         <section aria-labelledby="deals-title">
             <h2 id="deals-title">{t('nav_deals')}</h2>
             <div class="filters">
-                <label>
-                    {t('status')}{' '}
-                    <select
-                        value={status}
-                        onChange={(e) => {
-                            setStatus(e.currentTarget.value);
-                        }}
-                    >
-                        <option value="">—</option>
-                        {dealStatuses.map((value) => (
-                            <option key={value} value={value}>
-                                {term(value)}
-                            </option>
-                        ))}
-                    </select>
-                </label>
+                <FilterSelect label={t('status')} value={status} values={dealStatuses} onChange={setStatus} />
             </div>
             <Loading loaded={loaded}>
                 {(page) => (

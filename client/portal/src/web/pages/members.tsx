@@ -2,7 +2,7 @@
 import { type Member, type MemberKind, type Page, memberKinds, memberStatuses } from '@bia/model';
 import { useState } from 'preact/hooks';
 import { get, post, query, session } from '../api';
-import { Badge, Facts, Link, Table, Time } from '../components/bits';
+import { Badge, Facts, FilterSelect, Link, Table, Time } from '../components/bits';
 import { ActionForm, list } from '../components/form';
 import { Loading, useLoad } from '../components/load';
 import { t, term } from '../i18n';
@@ -21,40 +21,24 @@ export function MembersPage() {
         <section aria-labelledby="members-title">
             <h2 id="members-title">{t('nav_members')}</h2>
             <div class="filters" role="group" aria-label={t('nav_members')}>
-                <label>
-                    {t('status')}{' '}
-                    <select
-                        value={filters.status ?? ''}
-                        onChange={(e) => {
-                            setBookmark('');
-                            setFilters({ ...filters, status: e.currentTarget.value || undefined });
-                        }}
-                    >
-                        <option value="">—</option>
-                        {memberStatuses.map((status) => (
-                            <option key={status} value={status}>
-                                {term(status)}
-                            </option>
-                        ))}
-                    </select>
-                </label>
-                <label>
-                    {t('kind')}{' '}
-                    <select
-                        value={filters.kind ?? ''}
-                        onChange={(e) => {
-                            setBookmark('');
-                            setFilters({ ...filters, kind: e.currentTarget.value || undefined });
-                        }}
-                    >
-                        <option value="">—</option>
-                        {memberKinds.map((kind) => (
-                            <option key={kind} value={kind}>
-                                {term(kind)}
-                            </option>
-                        ))}
-                    </select>
-                </label>
+                <FilterSelect
+                    label={t('status')}
+                    value={filters.status ?? ''}
+                    values={memberStatuses}
+                    onChange={(value) => {
+                        setBookmark('');
+                        setFilters({ ...filters, status: value || undefined });
+                    }}
+                />
+                <FilterSelect
+                    label={t('kind')}
+                    value={filters.kind ?? ''}
+                    values={memberKinds}
+                    onChange={(value) => {
+                        setBookmark('');
+                        setFilters({ ...filters, kind: value || undefined });
+                    }}
+                />
             </div>
             <Loading loaded={loaded}>
                 {(page) => (

@@ -3,10 +3,10 @@
 import { type Page, type Scenario, type ScenarioDossier, scenarioStatuses } from '@bia/model';
 import { useState } from 'preact/hooks';
 import { get, post, query } from '../api';
-import { Badge, Facts, Link, Table, Time } from '../components/bits';
+import { Badge, Facts, FilterSelect, Link, Table, Time } from '../components/bits';
 import { ActionForm, list } from '../components/form';
 import { Loading, useLoad } from '../components/load';
-import { formatDate, formatNumber, t, term } from '../i18n';
+import { formatDate, formatNumber, t } from '../i18n';
 import { CanAct } from '../session-view';
 
 export function ScenariosPage() {
@@ -21,22 +21,7 @@ export function ScenariosPage() {
         <section aria-labelledby="scenarios-title">
             <h2 id="scenarios-title">{t('nav_scenarios')}</h2>
             <div class="filters">
-                <label>
-                    {t('status')}{' '}
-                    <select
-                        value={status}
-                        onChange={(e) => {
-                            setStatus(e.currentTarget.value);
-                        }}
-                    >
-                        <option value="">—</option>
-                        {scenarioStatuses.map((value) => (
-                            <option key={value} value={value}>
-                                {term(value)}
-                            </option>
-                        ))}
-                    </select>
-                </label>
+                <FilterSelect label={t('status')} value={status} values={scenarioStatuses} onChange={setStatus} />
             </div>
             <Loading loaded={loaded}>
                 {(page) => (

@@ -9,7 +9,7 @@ import {
 } from '@bia/model';
 import { useState } from 'preact/hooks';
 import { get, post, query } from '../api';
-import { Badge, Facts, Link, Table, Time } from '../components/bits';
+import { Badge, Facts, FilterSelect, Link, Table, Time } from '../components/bits';
 import { ActionForm } from '../components/form';
 import { Loading, useLoad } from '../components/load';
 import { TemperatureChart } from '../components/temperature-chart';
@@ -30,22 +30,7 @@ export function ShipmentsPage() {
         <section aria-labelledby="shipments-title">
             <h2 id="shipments-title">{t('nav_shipments')}</h2>
             <div class="filters">
-                <label>
-                    {t('status')}{' '}
-                    <select
-                        value={status}
-                        onChange={(e) => {
-                            setStatus(e.currentTarget.value);
-                        }}
-                    >
-                        <option value="">—</option>
-                        {shipmentStatuses.map((value) => (
-                            <option key={value} value={value}>
-                                {term(value)}
-                            </option>
-                        ))}
-                    </select>
-                </label>
+                <FilterSelect label={t('status')} value={status} values={shipmentStatuses} onChange={setStatus} />
             </div>
             <Loading loaded={loaded}>
                 {(page) => (
