@@ -234,5 +234,5 @@ BIA_TOPOLOGY="${BIA_GENERATED}/topology.json"
 network_config() {
     local topology=()
     [ ! -f "${BIA_TOPOLOGY}" ] || topology=(--topology "${BIA_TOPOLOGY}")
-    (cd "${BIA_ROOT}" && npx --no-install tsc -b network/devnet && node --require tsx/cjs network/tools/src/main.ts "$@" "${topology[@]}")
+    (cd "${BIA_ROOT}" && node node_modules/typescript/bin/tsc -b network/devnet && node --require tsx/cjs network/tools/src/main.ts "$@" "${topology[@]}")
 }

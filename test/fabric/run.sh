@@ -41,8 +41,10 @@ mocha_phase() {
 }
 
 # The project's shared integration suites, the same files as on the devnet (they read BIA_FABRIC_CONNECTIONS).
+# (The default is a variable of its own: inside ${...:-...} the glob's first '}' would end the expansion.)
 association_suite() {
-    (cd "${root}" && npx mocha "${BIA_FABRIC_SUITE:-test/integration/{association,adversarial}/**/*.test.ts}")
+    local suite='test/integration/{association,adversarial}/**/*.test.ts'
+    (cd "${root}" && npx mocha "${BIA_FABRIC_SUITE:-${suite}}")
 }
 
 started="${SECONDS}"
