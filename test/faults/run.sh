@@ -7,16 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bia="${root}/scripts/bia"
 
-if [ -n "${BIA_FABRIC_BIN:-}" ]; then
-    PATH="${BIA_FABRIC_BIN}:${PATH}"
-fi
-for tool in peer orderer configtxgen osnadmin cryptogen; do
-    if ! command -v "${tool}" >/dev/null 2>&1; then
-        echo "test:faults: SKIPPED - Fabric binary '${tool}' not found on PATH or in BIA_FABRIC_BIN (get them with scripts/install-fabric.sh)" >&2
-        exit 0
-    fi
-done
-export PATH
+# shellcheck source=test/fabric/binaries.sh
+source "${root}/test/fabric/binaries.sh"
+skip_without_fabric_binaries test:faults peer orderer configtxgen osnadmin cryptogen
 
 BIA_GENERATED="$(mktemp -d "${TMPDIR:-/tmp}/bia-faults-test.XXXXXX")"
 export BIA_GENERATED
