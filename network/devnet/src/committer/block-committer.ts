@@ -3,7 +3,7 @@ import { common, peer } from '@hyperledger/fabric-protos';
 import { EndorsementValidator, type ValidationParameterOverlay } from './endorsement-validator';
 import { parseTransaction, type ParsedTransaction } from './transaction';
 import type { CommitNotifier } from './commit-notifier';
-import type { ChannelPolicies, CommitLedger, CommittedTransaction, Identity, Msp } from './ports';
+import type { ChannelPolicies, CommitLedger, CommittedTransaction, Identity, Msp } from '../ports';
 
 const Code = peer.TxValidationCode;
 const TRANSACTIONS_FILTER = common.BlockMetadataIndex.TRANSACTIONS_FILTER;

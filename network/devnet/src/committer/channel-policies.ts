@@ -13,7 +13,7 @@ import {
     type PolicyIdentity,
 } from '../policy';
 import type { Topology } from '../topology';
-import type { ChannelPolicies, CollectionInfo, PolicyCheck } from './ports';
+import type { ChannelPolicies, CollectionInfo, PolicyCheck } from '../ports';
 
 export interface ChaincodePolicySource {
     readonly name: string;

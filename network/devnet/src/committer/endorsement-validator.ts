@@ -4,7 +4,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import { computeTxId, type EndorserTransaction } from './transaction';
 import { summarizeResults, type NamespaceSummary } from './rwset';
 import { overlayKey, requiredPolicies, type ValidationParameterOverlay } from './required-policies';
-import type { ChannelPolicies, CommitLedger, Identity, Msp } from './ports';
+import type { ChannelPolicies, CommitLedger, Identity, Msp } from '../ports';
 
 export type { ValidationParameterOverlay } from './required-policies';
 

@@ -22,4 +22,4 @@ export type {
     Timestamp,
     TxStatus,
     WrittenKey,
-} from './ports';
+} from '../ports';

@@ -2,7 +2,7 @@
 // a key-level policy for each written key that has one, a collection's own policy for its writes, and the chaincode
 // policy for every other write — or for a transaction that writes nothing.
 import type { NamespaceSummary } from './rwset';
-import type { ChannelPolicies, PolicyCheck, WrittenKey } from './ports';
+import type { ChannelPolicies, PolicyCheck, WrittenKey } from '../ports';
 
 /** Key-level policies changed by earlier valid transactions of the same block: overlayKey(ns, key) → parameter. */
 export type ValidationParameterOverlay = Map<string, Uint8Array | undefined>;

@@ -2,7 +2,7 @@
 // Fabric assigns when a part is missing or malformed.
 import { createHash } from 'node:crypto';
 import { common, peer } from '@hyperledger/fabric-protos';
-import type { Timestamp } from './ports';
+import type { Timestamp } from '../ports';
 
 const Code = peer.TxValidationCode;
 

@@ -2,7 +2,7 @@
 // answering like Fabric's Endorser.ProcessProposal (an error only for proposals it refuses to process).
 import { peer } from '@hyperledger/fabric-protos';
 import type { ChaincodeRuntime, ExecuteResult } from '../chaincode/runtime';
-import type { Identity, Msp } from '../committer/ports';
+import type { Identity, Msp } from '../ports';
 import { ProposalError, unpackProposal, validateProposal, type UnpackedProposal } from './proposal';
 import type { EndorserLedger, PeerSigner, SimulationPurpose } from './ports';
 

@@ -2,7 +2,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { common, msp as mspproto, peer } from '@hyperledger/fabric-protos';
 import { computeTxId } from '../committer/transaction';
-import type { Identity, Msp } from '../committer/ports';
+import type { Identity, Msp } from '../ports';
 import { WIRE_FORMAT_ERROR } from '../wire-errors';
 
 export interface UnpackedProposal {

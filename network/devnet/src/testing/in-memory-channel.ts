@@ -10,7 +10,7 @@ import type { ExecuteResult } from '../chaincode/runtime';
 import { channelPolicies, type DevnetChannelPolicies } from '../committer/channel-policies';
 import { requiredPolicies } from '../committer/required-policies';
 import { summarizeResults } from '../committer/rwset';
-import type { PolicyCheck } from '../committer/ports';
+import type { PolicyCheck } from '../ports';
 import { planEndorsingOrgs } from '../gateway/endorsement-plan';
 import {
     VALIDATION_PARAMETER,
