@@ -25,7 +25,7 @@ usage() {
 usage: scripts/bia <command> [flags]      (every command takes --help)
 
   network up [--orderers 1|3] [--batch-timeout D] [--max-message-count N] [--state-database DB]
-             [--ca cryptogen|fabric-ca] [--runtime native|docker]
+             [--ca cryptogen|fabric-ca] [--runtime native|docker] [--hosts FILE]
   network down [--clean]
   network status
   channel create
@@ -33,7 +33,8 @@ usage: scripts/bia <command> [flags]      (every command takes --help)
                    [--name NAME [--path DIR] [--policy P] [--port PORT]]   (another chaincode beside bia)
   chaincode upgrade [--version V] [--name NAME [--policy P]]
   chaincode list
-  org add NAME [--msp-id ID] [--domain D] [--peer-port P] [--users N]    (a new organisation joins the channel)
+  org add NAME [--msp-id ID] [--domain D] [--peer-port P] [--users N] [--host H]
+                                                                      (a new organisation joins the channel)
   org remove NAME                                                     (an organisation leaves it)
 
 Fabric v${BIA_FABRIC_VERSION} binaries are taken from BIA_FABRIC_BIN, else PATH (scripts/install-fabric.sh gets them).

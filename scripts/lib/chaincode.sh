@@ -22,9 +22,9 @@ require_network_running() {
 
 # Sets ORDERER_ARGS: where approve and commit send their transactions.
 orderer_args() {
-    local port host tls_ca
-    IFS='|' read -r _ port _ _ host tls_ca _ <<<"${ORDERERS[0]}"
-    ORDERER_ARGS=(-o "127.0.0.1:${port}" --ordererTLSHostnameOverride "${host}" --tls --cafile "${tls_ca}")
+    local name port host tls_ca
+    IFS='|' read -r name port _ _ host tls_ca _ <<<"${ORDERERS[0]}"
+    ORDERER_ARGS=(-o "$(node_endpoint "${name}" "${port}")" --ordererTLSHostnameOverride "${host}" --tls --cafile "${tls_ca}")
 }
 
 # The committed definition on the first peer: sets COMMITTED_SEQUENCE (0 when none) and COMMITTED_VERSION.
@@ -73,8 +73,10 @@ make_package() {
     work="${BIA_CC_DIR}/packages/${CC_NAME}_${version}"
     rm -rf "${work}"
     mkdir -p "${work}/code"
-    label="$(network_config ccaas-files --out "${work}" --name "${CC_NAME}" --version "${version}" \
-        --address "127.0.0.1:${port}" --tls-dir "${BIA_CC_DIR}/tls")"
+    local where=(--address "127.0.0.1:${port}" --tls-dir "${BIA_CC_DIR}/tls")
+    # Spread over hosts: every organisation's own server, at the name each host resolves to itself (hosts.sh).
+    ! hosts_mode || where=(--address "$(network_config get chaincodeServerHost):${port}" --generated "${BIA_GENERATED}")
+    label="$(network_config ccaas-files --out "${work}" --name "${CC_NAME}" --version "${version}" "${where[@]}")"
     mv "${work}/connection.json" "${work}/code/connection.json"
     if [ -d "${CC_PATH}/META-INF" ]; then
         cp -R "${CC_PATH}/META-INF" "${work}/code/META-INF"
@@ -136,8 +138,8 @@ approve_everywhere() {
 commit_definition() {
     local line node port tls_ca peer_args=()
     for line in "${PEERS[@]}"; do
-        IFS='|' read -r _ _ _ port _ _ tls_ca _ <<<"${line}"
-        peer_args+=(--peerAddresses "127.0.0.1:${port}" --tlsRootCertFiles "${tls_ca}")
+        IFS='|' read -r _ _ node port _ _ tls_ca _ <<<"${line}"
+        peer_args+=(--peerAddresses "$(node_endpoint "${node}" "${port}")" --tlsRootCertFiles "${tls_ca}")
     done
     IFS='|' read -r _ _ node _ <<<"${PEERS[0]}"
     orderer_args
@@ -183,7 +185,8 @@ resume_chaincode_servers() {
                 continue
             fi
             info "restarting ${name} for ${PACKAGE_ID}"
-            ensure_server "${name#chaincode-}"
+            name="${name#chaincode-}"
+            ensure_servers "${name%%.*}"
         fi
     done
 }
@@ -195,13 +198,20 @@ chaincode_answers() {
     as_admin "$1" peer chaincode query -C "${CHANNEL}" -n "${CC_NAME}" -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}'
 }
 
-# Every peer reaches the server through the committed definition.
+# Every peer reaches the server of PORT (its organisation's own, on a network spread over hosts) through the
+# committed definition.
 wait_chaincode_answers() {
-    local name="$1" line node
+    local port="$1" line org node
     for line in "${PEERS[@]}"; do
-        IFS='|' read -r _ _ node _ <<<"${line}"
-        wait_process_ready "${name}" "${node} to get an answer from chaincode '${CC_NAME}' (GetMetadata)" chaincode_answers "${node}"
+        IFS='|' read -r org _ node _ <<<"${line}"
+        wait_process_ready "$(org_server_name "${port}" "${org}")" \
+            "${node} to get an answer from chaincode '${CC_NAME}' (GetMetadata)" chaincode_answers "${node}"
     done
+}
+
+# The servers of PORT: one for every peer here; one per organisation, each on its own host, when spread over hosts.
+ensure_servers() {
+    if hosts_mode; then ensure_org_servers "$1"; else ensure_server "$1"; fi
 }
 
 # The server runs the compiled code (chaincode/dist); a CCaaS package holds no code, so code changes need a new
@@ -231,11 +241,12 @@ deploy_definition() {
     local version="$1" sequence="$2" started="${SECONDS}" port old_port
     port=$((CC_BASE_PORT + (sequence - 1) % 2))
     old_port=$((CC_BASE_PORT + sequence % 2))
-    ensure_chaincode_tls
+    # Spread over hosts, each organisation makes its own server's TLS material (hosts.sh); no shared key.
+    hosts_mode || ensure_chaincode_tls
     record_chaincode
     make_package "${version}" "${port}"
     install_everywhere
-    ensure_server "${port}"
+    ensure_servers "${port}"
     definition_args "${version}" "${sequence}"
     read_committed
     if [ "${COMMITTED_SEQUENCE}" -ge "${sequence}" ]; then
@@ -244,11 +255,17 @@ deploy_definition() {
         approve_everywhere
         commit_definition
     fi
-    wait_chaincode_answers "$(server_name "${port}")"
+    wait_chaincode_answers "${port}"
     # The new definition is committed and answers: the previous sequence's server has no more work.
-    stop_process "$(server_name "${old_port}")"
-    forget_server "$(server_name "${old_port}")"
-    info "chaincode '${CC_NAME}' version ${version} sequence ${sequence} ready in $((SECONDS - started))s (server 127.0.0.1:${port})"
+    if hosts_mode; then
+        stop_org_servers "${old_port}"
+    else
+        stop_process "$(server_name "${old_port}")"
+        forget_server "$(server_name "${old_port}")"
+    fi
+    local servers="server 127.0.0.1:${port}"
+    ! hosts_mode || servers="one server per organisation, on its host's port ${port}"
+    info "chaincode '${CC_NAME}' version ${version} sequence ${sequence} ready in $((SECONDS - started))s (${servers})"
 }
 
 # chaincode_prepare COMMAND NAME PATH POLICY PORT: checks the network, selects the chaincode, reads its definition.
@@ -400,12 +417,13 @@ chaincode_list() {
             sed -n 's/.*"package_id": *"\([^"]*\)".*/\1/p' | tr '\n' ' ')"
         printf 'installed on %-20s %s\n' "${node}:" "${ids:-none}"
     done
-    local file pid
+    local file pid port
     for file in "${BIA_PID_DIR}"/chaincode-*.pid; do
         [ -f "${file}" ] || continue
         name="$(basename "${file}" .pid)"
         if pid="$(running_pid "${name}")"; then
-            printf 'server %s (pid %s) on 127.0.0.1:%s serves %s\n' "${name}" "${pid}" "${name#chaincode-}" "$(cat "${BIA_CC_DIR}/${name}.id" 2>/dev/null)"
+            port="${name#chaincode-}"
+            printf 'server %s (pid %s) on 127.0.0.1:%s serves %s\n' "${name}" "${pid}" "${port%%.*}" "$(cat "${BIA_CC_DIR}/${name}.id" 2>/dev/null)"
         fi
     done
 }

@@ -1,14 +1,15 @@
 # shellcheck shell=bash
 # `bia channel create`: the channel's genesis block, osnadmin joins (no system channel), peer joins, readiness.
 
-# peer CLI as the organisation's admin, against its own peer (runs in a subshell, so the environment stays local).
+# peer CLI as the organisation's admin, against its own peer (runs in a subshell, so the environment stays local);
+# on a network spread over hosts, on that organisation's host.
 as_admin() {
     local node="$1"
     shift
     (
         # shellcheck source=/dev/null
         source "${BIA_GENERATED}/nodes/${node}/admin.env"
-        "$@"
+        on_node "${node}" "$@"
     )
 }
 
@@ -29,24 +30,25 @@ run_as_admin() {
 }
 
 # Sets OSNADMIN_ARGS: the orderer admin endpoint with the admin's TLS client certificate (client auth is required).
+# The admin endpoint listens on its host's loopback: osnadmin runs there (on_node), as the orderer organisation's admin.
 osnadmin_args() {
     local admin_port tls_ca cert key
-    IFS='|' read -r _ _ admin_port _ _ tls_ca cert key <<<"$1"
+    IFS='|' read -r OSNADMIN_NODE _ admin_port _ _ tls_ca cert key <<<"$1"
     OSNADMIN_ARGS=(-o "127.0.0.1:${admin_port}" --ca-file "${tls_ca}" --client-cert "${cert}" --client-key "${key}")
 }
 
 orderer_has_channel() {
     osnadmin_args "$1"
-    osnadmin channel list "${OSNADMIN_ARGS[@]}" --channelID "$2" 2>/dev/null | grep -q '"name": *"'"$2"'"'
+    on_node "${OSNADMIN_NODE}" osnadmin channel list "${OSNADMIN_ARGS[@]}" --channelID "$2" 2>/dev/null | grep -q '"name": *"'"$2"'"'
 }
 
 # A Raft leader exists for the channel on some orderer: before that, every submit fails with "no Raft leader".
 raft_has_leader() {
-    local channel="$1" line ops_port metrics
+    local channel="$1" line name ops_port metrics
     for line in "${ORDERERS[@]}"; do
-        IFS='|' read -r _ _ _ ops_port _ <<<"${line}"
+        IFS='|' read -r name _ _ ops_port _ <<<"${line}"
         # Captured first: with pipefail, grep -q quitting early could make curl fail the pipeline.
-        metrics="$(curl -fsS --max-time 2 "http://127.0.0.1:${ops_port}/metrics" 2>/dev/null)" || continue
+        metrics="$(on_node "${name}" curl -fsS --max-time 2 "http://127.0.0.1:${ops_port}/metrics" 2>/dev/null)" || continue
         if grep -q "^consensus_etcdraft_is_leader{channel=\"${channel}\"} 1" <<<"${metrics}"; then
             return 0
         fi
@@ -58,9 +60,9 @@ peer_on_channel() { as_admin "$1" peer channel getinfo -c "$2" >/dev/null 2>&1; 
 
 # Gossip has spread membership: the peer's discovery service lists every organisation's peer on the channel.
 peer_sees_all_peers() {
-    local channel="$1" expected="$2" msp port tls_ca cert key seen
-    IFS='|' read -r _ msp _ port _ _ tls_ca cert key <<<"$3"
-    seen="$(discover peers --channel "${channel}" --server "127.0.0.1:${port}" --peerTLSCA "${tls_ca}" \
+    local channel="$1" expected="$2" msp node port tls_ca cert key seen
+    IFS='|' read -r _ msp node port _ _ tls_ca cert key <<<"$3"
+    seen="$(on_node "${node}" discover peers --channel "${channel}" --server "127.0.0.1:${port}" --peerTLSCA "${tls_ca}" \
         --userKey "${key}" --userCert "${cert}" --MSP "${msp}" 2>/dev/null | grep -c '"MSPID"')" || return 1
     [ "${seen}" -ge "${expected}" ]
 }
@@ -103,7 +105,8 @@ channel_create_steps() {
             info "${name} already has channel '${channel}'"
         else
             osnadmin_args "${line}"
-            run osnadmin channel join "${OSNADMIN_ARGS[@]}" --channelID "${channel}" --config-block "${block}"
+            RUN_DISPLAY="osnadmin channel join ${OSNADMIN_ARGS[*]} --channelID ${channel} --config-block ${block}" \
+                run on_node "${OSNADMIN_NODE}" osnadmin channel join "${OSNADMIN_ARGS[@]}" --channelID "${channel}" --config-block "${block}"
         fi
     done
     wait_until "${BIA_WAIT_SECONDS}" "a Raft leader for '${channel}'" raft_has_leader "${channel}"

@@ -78,17 +78,31 @@ wait_until() {
     debug "ready: ${description}"
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# port_open PORT [NODE]: something listens on PORT here (or, on a network spread over hosts, on NODE's host).
+port_open() {
+    if [ -n "${2:-}" ] && hosts_mode; then
+        port_open_on "$2" "$1"
+    else
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+    fi
+}
 
-# Fails naming the port when something already listens on it.
+# require_port_free PORT OWNER [NODE]: fails naming the port when something already listens on it.
 require_port_free() {
     local port="$1" owner="$2"
-    if port_open "${port}"; then
+    if port_open "${port}" "${3:-}"; then
         fatal "port ${port} (${owner}) is already in use by another process; stop it or change network/config/topology.json"
     fi
 }
 
-http_ok() { curl -fsS --max-time 2 "$1" >/dev/null 2>&1; }
+# http_ok URL [NODE]: the URL answers 2xx, asked here (or on NODE's host).
+http_ok() {
+    if [ -n "${2:-}" ]; then
+        on_node "$2" curl -fsS --max-time 2 "$1" >/dev/null 2>&1
+    else
+        curl -fsS --max-time 2 "$1" >/dev/null 2>&1
+    fi
+}
 
 # ---- processes, tracked by PID file (never by name) ----
 
@@ -117,7 +131,9 @@ start_process() {
     (
         # shellcheck source=/dev/null
         [ -z "${env_file}" ] || source "${env_file}"
-        exec "$@"
+        # On a network spread over hosts, the process runs on its host (hosts.sh; nothing is prefixed otherwise).
+        host_exec_prefix "${name}"
+        exec "${HOST_EXEC[@]}" "$@"
     ) >>"${log}" 2>&1 </dev/null &
     local pid="$!" deadline=$((SECONDS + 10))
     printf '%s %s\n' "${pid}" "${program}" >"$(pid_file "${name}")"
@@ -234,5 +250,10 @@ BIA_TOPOLOGY="${BIA_GENERATED}/topology.json"
 network_config() {
     local topology=()
     [ ! -f "${BIA_TOPOLOGY}" ] || topology=(--topology "${BIA_TOPOLOGY}")
+    # A network spread over hosts (hosts.sh): every rendering knows where each organisation runs.
+    [ ! -f "${BIA_PLACEMENT}" ] || topology+=(--placement "${BIA_PLACEMENT}")
     (cd "${BIA_ROOT}" && node node_modules/typescript/bin/tsc -b network/devnet && node --require tsx/cjs network/tools/src/main.ts "$@" "${topology[@]}")
 }
+
+# shellcheck source=scripts/lib/hosts.sh
+source "${BIA_ROOT}/scripts/lib/hosts.sh"

@@ -41,6 +41,10 @@ generate_crypto() {
         generate_crypto_with_ca
         return
     fi
+    if hosts_mode; then
+        generate_crypto_on_hosts
+        return
+    fi
     if [ -d "${BIA_GENERATED}/organizations" ]; then
         info "crypto material exists; keeping it"
         return
@@ -68,16 +72,16 @@ require_ports_free() {
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r name port admin_port ops_port _ <<<"${line}"
         node_running "${name}" && continue
-        require_port_free "${port}" "${name}"
-        require_port_free "${admin_port}" "${name} admin"
-        require_port_free "${ops_port}" "${name} operations"
+        require_port_free "${port}" "${name}" "${name}"
+        require_port_free "${admin_port}" "${name} admin" "${name}"
+        require_port_free "${ops_port}" "${name} operations" "${name}"
     done
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node port cc_port ops_port _ <<<"${line}"
         node_running "${node}" && continue
-        require_port_free "${port}" "${node}"
-        require_port_free "${cc_port}" "${node} chaincode"
-        require_port_free "${ops_port}" "${node} operations"
+        require_port_free "${port}" "${node}" "${node}"
+        require_port_free "${cc_port}" "${node} chaincode" "${node}"
+        require_port_free "${ops_port}" "${node} operations" "${node}"
     done
 }
 
@@ -100,7 +104,7 @@ start_orderers() {
     for line in "${ORDERERS[@]}"; do
         IFS='|' read -r name _ _ ops_port _ <<<"${line}"
         wait_process_ready "${name}" "${name} health (http://127.0.0.1:${ops_port}/healthz)" \
-            http_ok "http://127.0.0.1:${ops_port}/healthz"
+            http_ok "http://127.0.0.1:${ops_port}/healthz" "${name}"
     done
 }
 
@@ -123,7 +127,7 @@ start_peers() {
     for line in "${PEERS[@]}"; do
         IFS='|' read -r _ _ node _ _ ops_port _ <<<"${line}"
         wait_process_ready "${node}" "${node} health (http://127.0.0.1:${ops_port}/healthz)" \
-            http_ok "http://127.0.0.1:${ops_port}/healthz"
+            http_ok "http://127.0.0.1:${ops_port}/healthz" "${node}"
     done
 }
 
@@ -131,7 +135,7 @@ network_up_usage() {
     cat <<USAGE
 usage: bia network up [--orderers 1|3] [--batch-timeout DURATION] [--max-message-count N]
                      [--state-database goleveldb|CouchDB] [--ca cryptogen|fabric-ca] [--runtime native|docker]
-                     [--peers-per-org N]
+                     [--peers-per-org N] [--hosts FILE]
 
 Generates crypto material and node configuration from network/config/topology.json, starts the Raft orderer(s)
 and one peer per organisation as native processes (TLS everywhere), creates channel '$(network_config get channel)'
@@ -149,6 +153,10 @@ Without flags, an existing network keeps the settings it was created with.
                          same generated configuration; untested where this was written)
   --peers-per-org N      run each organisation's first N peers: its peer, then the 'extraPeers' topology.json
                          gives it (default 1; native runtime only). The fault tests use 2 (a second healthco peer)
+  --hosts FILE           spread the network over hosts: FILE, {"machines": {HOST: NETNS}, "placement": {ORG: HOST}},
+                         places the ordering organisation and every organisation on a machine (here a Linux network
+                         namespace); each makes its own crypto material there and is reached at its host name
+                         (network/README.md, "A real consortium"; npm run test:hosts). Native runtime, cryptogen
 USAGE
 }
 
@@ -160,7 +168,7 @@ saved_setting() {
 }
 
 network_up() {
-    local orderers="" batch_timeout="" max_messages="" state_db="" ca="" runtime="" per_org=""
+    local orderers="" batch_timeout="" max_messages="" state_db="" ca="" runtime="" per_org="" hosts=""
     while [ "$#" -gt 0 ]; do
         case "$1" in
             --orderers) orderers="${2:?--orderers needs a value}"; shift 2 ;;
@@ -170,6 +178,7 @@ network_up() {
             --ca) ca="${2:?--ca needs a value}"; shift 2 ;;
             --runtime) runtime="${2:?--runtime needs a value}"; shift 2 ;;
             --peers-per-org) per_org="${2:?--peers-per-org needs a value}"; shift 2 ;;
+            --hosts) hosts="${2:?--hosts needs a value}"; shift 2 ;;
             -h | --help) network_up_usage; return 0 ;;
             *) network_up_usage >&2; fatal "unknown option '$1'" ;;
         esac
@@ -195,6 +204,14 @@ network_up() {
     [[ "${max_messages:-1}" =~ ^[1-9][0-9]*$ ]] || fatal "--max-message-count must be a positive integer, not '${max_messages}'"
     [[ "${per_org}" =~ ^[1-9][0-9]*$ ]] || fatal "--peers-per-org must be a positive integer, not '${per_org}'"
     [ "${per_org}" = 1 ] || [ "${runtime}" = native ] || fatal "--peers-per-org ${per_org} needs --runtime native (compose.yaml has one peer per organisation)"
+    hosts="${hosts:-$(saved_setting hosts)}"
+    if [ -n "${hosts}" ]; then
+        [ -f "${hosts}" ] || fatal "--hosts ${hosts}: no such file"
+        hosts="$(cd "$(dirname "${hosts}")" && pwd)/$(basename "${hosts}")"
+        if [ "${ca}" != cryptogen ] || [ "${runtime}" != native ] || [ "${per_org}" != 1 ]; then
+            fatal "--hosts needs --ca cryptogen, --runtime native and one peer per organisation"
+        fi
+    fi
     batch_timeout="${batch_timeout:-$(network_config get batchTimeoutMs)ms}"
     max_messages="${max_messages:-$(network_config get maxMessageCount)}"
 
@@ -202,6 +219,8 @@ network_up() {
     # Recorded only when not the default, so a network created before the option existed keeps its settings.
     [ "${per_org}" = 1 ] || per_org_setting="
 peersPerOrg=${per_org}"
+    [ -z "${hosts}" ] || per_org_setting+="
+hosts=${hosts}"
     init_logs network up "$@"
     require_tools
     require_fabric
@@ -219,6 +238,7 @@ runtime=${runtime}${per_org_setting}"
     info "network up: ${orderers} orderer(s), BatchTimeout ${batch_timeout}, MaxMessageCount ${max_messages}, ${state_db}, crypto from ${ca}, ${runtime} runtime"
     local couch=()
     [ "${state_db}" != "CouchDB" ] || couch=(--couchdb-address "${BIA_COUCHDB_ADDRESS}")
+    [ -z "${hosts}" ] || init_placement "${hosts}"
     network_config render --generated "${BIA_GENERATED}" --orderers "${orderers}" --batch-timeout "${batch_timeout}" \
         --max-message-count "${max_messages}" --raft-tick "${BIA_RAFT_TICK}" --state-database "${state_db}" \
         --peers-per-org "${per_org}" "${couch[@]}"
@@ -305,7 +325,7 @@ network_status() {
                 "$(http_ok "http://127.0.0.1:${ops_port}/healthz" && echo OK || echo 'not OK')"
         elif pid="$(running_pid "${name}")"; then
             printf '%-20s running (pid %s), health %s\n' "${name}" "${pid}" \
-                "$(http_ok "http://127.0.0.1:${ops_port}/healthz" && echo OK || echo 'not OK')"
+                "$(http_ok "http://127.0.0.1:${ops_port}/healthz" "${name}" && echo OK || echo 'not OK')"
         else
             printf '%-20s stopped\n' "${name}"
         fi

@@ -7,11 +7,23 @@
 # ("A real consortium"). Here every organisation's admin is on this machine, so one command plays every part.
 
 # Each organisation's own working folder for `org add|remove`: its cryptogen input, its public MSP group, the
-# channel configuration files it handles.
-org_dir() { printf '%s/orgs/%s' "${BIA_GENERATED}" "$1"; }
+# channel configuration files it handles. On a network spread over hosts, its host's folder (hosts.sh).
+org_dir() {
+    if hosts_mode; then org_home "$1"; else printf '%s/orgs/%s' "${BIA_GENERATED}" "$1"; fi
+}
+
+# Where the channel configuration update about NAME is prepared, signed and passed on: the organisation's folder on
+# a single host; spread over hosts, the exchange (what the admins send each other; it holds no key).
+update_dir() {
+    if hosts_mode; then printf '%s/updates/%s' "${BIA_EXCHANGE}" "$1"; else org_dir "$1"; fi
+}
 
 # The organisation-side configuration tool (network/tools/src/org-cli.ts); network_config has built its deps.
-org_config() { (cd "${BIA_ROOT}" && node --require tsx/cjs network/tools/src/org-main.ts "$@"); }
+org_config() {
+    local placement=()
+    [ ! -f "${BIA_PLACEMENT}" ] || placement=(--placement "${BIA_PLACEMENT}")
+    (cd "${BIA_ROOT}" && node --require tsx/cjs network/tools/src/org-main.ts "$@" "${placement[@]}")
+}
 
 # Writes the association chaincode's collections (one terms collection per organisation of the topology; a
 # departed organisation's collection stays, sealed, since Fabric never lets a definition drop one).
@@ -120,21 +132,25 @@ wait_config() {
 }
 
 # The organisation's own crypto material, made in its own folder by cryptogen for it alone, then put where the
-# network's layout expects it. Only its msp/ (CA and TLS CA certificates, NodeOU config.yaml) goes into the channel.
+# network's layout expects it (on a network spread over hosts: in its host's folder). Only its msp/ (CA and TLS CA
+# certificates, NodeOU config.yaml) goes into the channel; spread over hosts, that is published to the exchange.
+# KIND is peer (default) or orderer (the ordering organisation, at `network up --hosts`).
 org_crypto() {
-    local name="$1" domain="$2" dir target
+    local name="$1" domain="$2" kind="${3:-peer}" dir target
     dir="$(org_dir "${name}")"
-    target="${BIA_GENERATED}/organizations/peerOrganizations/${domain}"
+    target="$(org_home "${name}")/organizations/${kind}Organizations/${domain}"
     if [ -d "${target}" ]; then
         info "${name}: crypto material exists; keeping it"
-        return 0
+    else
+        mkdir -p "${dir}"
+        rm -rf "${dir}/crypto"
+        run org_config crypto-config --topology "${BIA_TOPOLOGY}" --name "${name}" --out "${dir}/crypto-config.yaml"
+        run cryptogen generate --config="${dir}/crypto-config.yaml" --output="${dir}/crypto"
+        mkdir -p "$(dirname "${target}")"
+        mv "${dir}/crypto/${kind}Organizations/${domain}" "${target}"
+        rm -rf "${dir}/crypto"
     fi
-    rm -rf "${dir}/crypto"
-    run org_config crypto-config --topology "${BIA_TOPOLOGY}" --name "${name}" --out "${dir}/crypto-config.yaml"
-    run cryptogen generate --config="${dir}/crypto-config.yaml" --output="${dir}/crypto"
-    mkdir -p "$(dirname "${target}")"
-    mv "${dir}/crypto/peerOrganizations/${domain}" "${target}"
-    rm -rf "${dir}/crypto"
+    ! hosts_mode || publish_public_msp "${name}" "${target}"
 }
 
 # The organisation's channel group (MSP, policies, anchor peer) as JSON; configtxgen logs to stderr.
@@ -158,15 +174,15 @@ start_org_peer() {
         info "${node} already running"
         return 0
     fi
-    require_port_free "${port}" "${node}"
-    require_port_free "${cc_port}" "${node} chaincode"
-    require_port_free "${ops_port}" "${node} operations"
+    require_port_free "${port}" "${node}" "${node}"
+    require_port_free "${cc_port}" "${node} chaincode" "${node}"
+    require_port_free "${ops_port}" "${node} operations" "${node}"
     network_config core-yaml --sample "${FABRIC_SAMPLE_CONFIG}/core.yaml" \
         --out "${BIA_GENERATED}/nodes/${node}/core.yaml" --builder "${BIA_NETWORK_DIR}/builders/ccaas"
     mkdir -p "${BIA_GENERATED}/data/${node}"
     start_process "${node}" "${BIA_GENERATED}/nodes/${node}/node.env" peer node start
     wait_process_ready "${node}" "${node} health (http://127.0.0.1:${ops_port}/healthz)" \
-        http_ok "http://127.0.0.1:${ops_port}/healthz"
+        http_ok "http://127.0.0.1:${ops_port}/healthz" "${node}"
 }
 
 peer_height() { peer_channel_height "$1" "${CHANNEL}" | sed -n 's/.* height \([0-9]*\)$/\1/p'; }
@@ -221,9 +237,27 @@ redefine_chaincode() {
     deploy_definition "${COMMITTED_VERSION}" $((COMMITTED_SEQUENCE + 1))
 }
 
+# On a network spread over hosts, puts NAME on machine HOST of the inventory (required there; refused elsewhere).
+place_org() {
+    local name="$1" host="$2" inventory
+    if ! hosts_mode; then
+        [ -z "${host}" ] || fatal "--host ${host}: this network runs on one host (it was not created with 'network up --hosts FILE')"
+        return 0
+    fi
+    ensure_hosts_loaded
+    if [ -z "${host}" ]; then
+        [ -n "${HOST_OF[${name}]:-}" ] || fatal "this network is spread over hosts: name the host ${name}'s peer runs on with --host H (a machine of $(saved_setting hosts))"
+        return 0
+    fi
+    inventory="$(saved_setting hosts)"
+    run org_config placement-add --placement "${BIA_PLACEMENT}" --inventory "${inventory}" --name "${name}" --host "${host}"
+    load_hosts
+    info "${name} runs on host ${host} (network namespace ${NETNS_OF[${name}]})"
+}
+
 org_add_usage() {
     cat <<USAGE
-usage: bia org add NAME [--msp-id ID] [--domain D] [--peer-port P] [--users N]
+usage: bia org add NAME [--msp-id ID] [--domain D] [--peer-port P] [--users N] [--host H]
 
 Adds organisation NAME to the running channel, each step checked and skipped when already done:
   1. it is added to the network's topology (${BIA_TOPOLOGY}; ports that no node uses);
@@ -239,14 +273,18 @@ Adds organisation NAME to the running channel, each step checked and skipped whe
   --domain D      its domain (default: NAME.<the topology's domain>)
   --peer-port P   its peer's port; chaincode P+1, CA P+3 (default: the next free thousand above the others)
   --users N       its users User1..N (default 4)
+  --host H        on a network spread over hosts (network up --hosts FILE; required there): the host name its
+                  peer is reached at, a machine of FILE; its crypto material is made in its host's folder, its
+                  certificates carry H, its peer and chaincode server run on H
 USAGE
 }
 
 org_add() {
-    local name="" flags=()
+    local name="" flags=() host=""
     while [ "$#" -gt 0 ]; do
         case "$1" in
             --msp-id | --domain | --peer-port | --users) flags+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+            --host) host="${2:?--host needs a value}"; shift 2 ;;
             -h | --help) org_add_usage; return 0 ;;
             -*) org_add_usage >&2; fatal "unknown option '$1'" ;;
             *) [ -z "${name}" ] || fatal "one organisation at a time ('${name}', then '$1')"; name="$1"; shift ;;
@@ -263,7 +301,9 @@ org_add() {
     command -v configtxlator >/dev/null 2>&1 || fatal "Fabric binary 'configtxlator' not found on PATH or in BIA_FABRIC_BIN"
     load_chaincode_settings
     [ -f "${BIA_TOPOLOGY}" ] || cp "${BIA_NETWORK_DIR}/config/topology.json" "${BIA_TOPOLOGY}"
-    local line members dir
+    local line members dir work
+    # Its machine first: a --host the inventory does not know changes nothing.
+    place_org "${name}" "${host}"
     line="$(org_peer_line "${name}")"
     if [ -n "${line}" ]; then
         info "${name} is in the network's topology"
@@ -278,27 +318,28 @@ org_add() {
     IFS='|' read -r _ msp node port cc_port ops_port _ <<<"${line}"
     domain="$(org_config describe --topology "${BIA_TOPOLOGY}" --name "${name}" | cut -d'|' -f2)"
     dir="$(org_dir "${name}")"
-    mkdir -p "${dir}"
+    work="$(update_dir "${name}")"
+    mkdir -p "${dir}" "${work}"
     # A former member joining again: its removal's records no longer apply.
     rm -f "${dir}/removed" "${dir}/chaincode-redefined"
 
     org_crypto "${name}" "${domain}"
     run org_config configtx --topology "${BIA_TOPOLOGY}" --name "${name}" --generated "${BIA_GENERATED}" --out "${dir}"
-    RUN_DISPLAY="FABRIC_CFG_PATH=${dir} configtxgen -printOrg ${msp} > ${dir}/group.json" \
-        run print_org "${dir}" "${msp}" "${dir}/group.json"
+    RUN_DISPLAY="FABRIC_CFG_PATH=${dir} configtxgen -printOrg ${msp} > ${work}/group.json" \
+        run print_org "${dir}" "${msp}" "${work}/group.json"
 
     IFS='|' read -r _ _ other _ <<<"${PEERS[0]}"
-    fetch_channel_config "${other}" "${dir}"
-    if channel_has_org "${dir}/config.json" "${msp}"; then
+    fetch_channel_config "${other}" "${work}"
+    if channel_has_org "${work}/config.json" "${msp}"; then
         info "${msp} is already an organisation of channel '${CHANNEL}'"
     else
-        members="$(org_config channel-orgs --config "${dir}/config.json" | grep -c .)"
-        run org_config channel-add-org --config "${dir}/config.json" --msp-id "${msp}" --group "${dir}/group.json" \
-            --out "${dir}/modified.json"
+        members="$(org_config channel-orgs --config "${work}/config.json" | grep -c .)"
+        run org_config channel-add-org --config "${work}/config.json" --msp-id "${msp}" --group "${work}/group.json" \
+            --topology "${BIA_TOPOLOGY}" --name "${name}" --out "${work}/modified.json"
         config_signers "${name}"
-        submit_config_update "${dir}" "${members}" "${SIGNERS[@]}"
+        submit_config_update "${work}" "${members}" "${SIGNERS[@]}"
         # As an existing organisation's admin: the newcomer's peer CLI has no core.yaml until its peer is set up.
-        wait_config "${SIGNERS[0]}" "${msp}" present "${dir}"
+        wait_config "${SIGNERS[0]}" "${msp}" present "${work}"
     fi
     start_org_peer "${node}" "${port}" "${cc_port}" "${ops_port}"
     join_org_peer "${node}" "${dir}"
@@ -360,12 +401,15 @@ org_remove() {
         fatal "no organisation '${name}' in the network's topology (${BIA_TOPOLOGY})"
     fi
     config_signers "${name}"
-    fetch_channel_config "${SIGNERS[0]}" "${dir}"
-    if channel_has_org "${dir}/config.json" "${msp}"; then
-        members="$(org_config channel-orgs --config "${dir}/config.json" | grep -c .)"
-        run org_config channel-remove-org --config "${dir}/config.json" --msp-id "${msp}" --out "${dir}/modified.json"
-        submit_config_update "${dir}" "${members}" "${SIGNERS[@]}"
-        wait_config "${SIGNERS[0]}" "${msp}" absent "${dir}"
+    local work
+    work="$(update_dir "${name}")"
+    mkdir -p "${work}"
+    fetch_channel_config "${SIGNERS[0]}" "${work}"
+    if channel_has_org "${work}/config.json" "${msp}"; then
+        members="$(org_config channel-orgs --config "${work}/config.json" | grep -c .)"
+        run org_config channel-remove-org --config "${work}/config.json" --msp-id "${msp}" --out "${work}/modified.json"
+        submit_config_update "${work}" "${members}" "${SIGNERS[@]}"
+        wait_config "${SIGNERS[0]}" "${msp}" absent "${work}"
     else
         info "${msp} is not an organisation of channel '${CHANNEL}'"
     fi

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gateway as gatewayProtos } from '@hyperledger/fabric-protos';
+import { type FailoverNotice, openPeerClient, readConnectionProfile } from '@bia/client';
 import { rawConnect, type RawConnection } from '../integration/support/raw-gateway';
 import { FaultNetwork, sleep, waitFor } from './support/fault-network';
 import { audit, channelHeight, readBlocks, readLedger, validationCodeById } from './support/ledger-audit';
@@ -79,9 +80,10 @@ describe('real Fabric under faults (issue 13)', function () {
     async function underLoad(
         label: string,
         fault: (stream: SubmitStream) => Promise<void>,
+        streamConnections: readonly RawConnection[] = connections,
     ): Promise<readonly SubmitOutcome[]> {
         caseNumber++;
-        const stream = new SubmitStream(connections, {
+        const stream = new SubmitStream(streamConnections, {
             ...defaultStreamOptions,
             runId: `${runId}-${String(caseNumber)}`,
         });
@@ -233,9 +235,51 @@ describe('real Fabric under faults (issue 13)', function () {
         });
     });
 
-    it('4. failover across several peer endpoints of one organisation in its connection file', function () {
-        // Not built: @bia/client connects to one peerEndpoint per connection file. See test/faults/README.md.
-        this.skip();
+    it('4. failover: with both healthco peers in its connection file, the client carries on through one while the other is down', async () => {
+        const profile = await readConnectionProfile(network.connectionFile('healthco'));
+        const peer0 = profile.peerEndpoint;
+        const peer1 = profile.failoverPeers?.[0]?.endpoint ?? '';
+        expect(
+            profile.failoverPeers?.map((peer) => peer.hostAlias),
+            'healthco.json failoverPeers',
+        ).to.deep.equal(['peer1.healthco.bia.example']);
+        const notices: FailoverNotice[] = [];
+        const client = await openPeerClient(profile, { onFailover: (notice) => notices.push(notice) });
+        const healthco = rawConnect(network.connectionFile('healthco'), { chaincode, client });
+        const streamConnections = [...connections.filter((c) => c.profile.name !== 'healthco'), healthco];
+        try {
+            await underLoad(
+                'healthco peers down one at a time',
+                async (stream) => {
+                    await network.kill('peer0.healthco');
+                    const firstDown = Date.now();
+                    await waitFor(
+                        '20 valid healthco commits with peer0 down',
+                        () => (stream.validSince(firstDown, 'healthco') >= 20 ? true : undefined),
+                        180_000,
+                    );
+                    log(`peer0.healthco down: 20 healthco commits in ${String(Date.now() - firstDown)} ms`);
+                    await network.up();
+                    await network.kill('peer1.healthco');
+                    const secondDown = Date.now();
+                    await waitFor(
+                        '20 valid healthco commits with peer1 down',
+                        () => (stream.validSince(secondDown, 'healthco') >= 20 ? true : undefined),
+                        180_000,
+                    );
+                    log(`peer1.healthco down: 20 healthco commits in ${String(Date.now() - secondDown)} ms`);
+                },
+                streamConnections,
+            );
+            log(`failovers: ${notices.map((n) => `${n.from} -> ${n.to} (${n.method})`).join('; ')}`);
+            const moves = notices.map((notice) => `${notice.from} -> ${notice.to}`);
+            expect(moves[0], 'the first move').to.equal(`${peer0} -> ${peer1}`);
+            expect(moves, 'a move back once peer1 was down').to.include(`${peer1} -> ${peer0}`);
+        } finally {
+            healthco.close();
+            client.close();
+            await network.up();
+        }
     });
 
     it('5. the chaincode server killed mid-invoke: in-flight transactions fail clearly, nothing partial, later ones succeed', async () => {

@@ -8,6 +8,16 @@ export interface IdentityFiles {
     readonly privateKey: string;
 }
 
+/** One more peer gateway of the organisation, as `peerEndpoint`, `peerHostAlias` and `tlsCACert` describe the first. */
+export interface PeerGateway {
+    /** host:port. */
+    readonly endpoint: string;
+    /** The name in the peer's TLS certificate. */
+    readonly hostAlias: string;
+    /** PEM file of the CA that issued the peer's TLS certificate, relative to the connection file's folder. */
+    readonly tlsCACert: string;
+}
+
 export interface ConnectionProfile {
     /** The organisation's name in network/config/topology.json, e.g. `healthco`. */
     readonly name: string;
@@ -20,6 +30,11 @@ export interface ConnectionProfile {
     readonly peerHostAlias: string;
     /** PEM file of the CA that issued the peer's TLS certificate. */
     readonly tlsCACert: string;
+    /**
+     * The organisation's other peer gateways, tried in this order when the one in use cannot be reached. Absent or
+     * empty for an organisation with one peer.
+     */
+    readonly failoverPeers?: readonly PeerGateway[];
     /** `Admin`, `User1` … `UserN`. */
     readonly identities: Readonly<Record<string, IdentityFiles>>;
     /** `User1` (or `Admin` for an organisation with no users). */

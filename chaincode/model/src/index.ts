@@ -1,6 +1,6 @@
 // @bia/model: the one definition of every record, request, event and error format, shared by chaincode and client.
 export { canonicalJson } from './canonical-json';
-export type { ConnectionProfile, IdentityFiles } from './connection';
+export type { ConnectionProfile, IdentityFiles, PeerGateway } from './connection';
 export type { CalendarDate, Evidence, Instant, Page, Stamp, StatusTransition } from './common';
 export { maxPageSize } from './common';
 export type { NumberBounds } from './bounds';

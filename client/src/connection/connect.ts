@@ -1,7 +1,6 @@
 // Connecting as an organisation: one fabric-gateway connection over the organisation's own peer gateway.
 import { type KeyObject, createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type * as grpc from '@grpc/grpc-js';
 import { type Gateway, connect as connectGateway, hash, signers } from '@hyperledger/fabric-gateway';
 import { ContractCaller } from '../contracts/caller';
 import { type DealsClient, DealsClientImpl } from '../contracts/deals';
@@ -16,7 +15,9 @@ import { FabricGatewayPort } from '../transactions/fabric-port';
 import { type InvokerOptions, type RetryNotice, TransactionInvoker } from '../transactions/invoker';
 import { type RetryOptions, defaultRetryOptions } from '../transactions/retry';
 import { type ConnectionProfile, ConnectionProfileError, readConnectionProfile } from './profile';
+import type { FailoverClient, FailoverNotice } from './failover-client';
 import { GrpcClientPool } from './grpc-pool';
+import { openPeerClient } from './peer-client';
 
 /** Per-call deadlines in milliseconds, applied to every call of that kind. */
 export interface Deadlines {
@@ -62,6 +63,8 @@ export interface ConnectOptions {
     readonly onRetry?: (notice: RetryNotice) => void;
     /** Share gRPC channels between connections to the same peer (e.g. several identities of one organisation). */
     readonly pool?: GrpcClientPool;
+    /** Told each time calls move from an unreachable peer to the next of the connection file's `failoverPeers`. */
+    readonly onFailover?: (notice: FailoverNotice) => void;
 }
 
 /** Blocks as they commit; close it to stop. */
@@ -111,7 +114,8 @@ export interface AssociationClient extends Disposable, AsyncDisposable {
 }
 
 /**
- * Connects as an organisation's identity, through the organisation's own peer gateway.
+ * Connects as an organisation's identity, through the organisation's own peer gateway. When the connection file
+ * lists `failoverPeers`, a call that cannot reach the peer in use is sent, unchanged, to the next one.
  * @param options - the connection file (or profile), the identity, and optional deadlines, retries and pool
  * @returns a client with one typed facade per contract; `close()` it when done, or declare it with `using`
  * @throws {@link ConnectionProfileError} when the connection file is missing or incomplete, names no such identity,
@@ -128,10 +132,14 @@ export async function connect(options: Readonly<ConnectOptions>): Promise<Associ
     const signer = signers.newPrivateKeySigner(parsePrivateKey(identity.privateKey, profile));
     const pool = options.pool ?? new GrpcClientPool();
     const ownsPool = options.pool === undefined;
-    const grpcClient = await pool.acquire({
-        endpoint: profile.peerEndpoint,
-        hostAlias: profile.peerHostAlias,
-        tlsCACertPath: profile.tlsCACert,
+    const grpcClient = await openPeerClient(profile, {
+        pool,
+        ...(options.onFailover !== undefined ? { onFailover: options.onFailover } : {}),
+    }).catch((error: unknown) => {
+        if (ownsPool) {
+            pool.close();
+        }
+        throw error;
     });
     try {
         const gateway = connectGateway({
@@ -149,10 +157,9 @@ export async function connect(options: Readonly<ConnectOptions>): Promise<Associ
             ...(options.onRetry !== undefined ? { onRetry: options.onRetry } : {}),
         });
     } catch (error) {
+        grpcClient.close();
         if (ownsPool) {
             pool.close();
-        } else {
-            pool.release(grpcClient);
         }
         throw error;
     }
@@ -177,7 +184,7 @@ class AssociationClientImpl implements AssociationClient {
     readonly shipments: ShipmentsClient;
     readonly #profile: ConnectionProfile;
     readonly #gateway: Gateway;
-    readonly #grpcClient: grpc.Client;
+    readonly #grpcClient: FailoverClient;
     readonly #pool: GrpcClientPool;
     readonly #ownsPool: boolean;
     readonly #subscriptions = new Set<EventSubscription>();
@@ -186,7 +193,7 @@ class AssociationClientImpl implements AssociationClient {
     constructor(
         profile: ConnectionProfile,
         gateway: Gateway,
-        grpcClient: grpc.Client,
+        grpcClient: FailoverClient,
         pool: GrpcClientPool,
         ownsPool: boolean,
         invokerOptions: Pick<InvokerOptions, 'retry' | 'onRetry'>,
@@ -247,10 +254,9 @@ class AssociationClientImpl implements AssociationClient {
             void subscription.close();
         }
         this.#gateway.close();
+        this.#grpcClient.close();
         if (this.#ownsPool) {
             this.#pool.close();
-        } else {
-            this.#pool.release(this.#grpcClient);
         }
     }
 

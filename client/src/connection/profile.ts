@@ -1,10 +1,10 @@
 // An organisation's connection file, as `scripts/bia network up` and the devnet write it.
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { ConnectionProfile, IdentityFiles } from '@bia/model';
+import type { ConnectionProfile, IdentityFiles, PeerGateway } from '@bia/model';
 
 /** The connection file format (`<network>/connections/<org>.json`), defined once in @bia/model. */
-export type { ConnectionProfile, IdentityFiles };
+export type { ConnectionProfile, IdentityFiles, PeerGateway };
 
 /** A connection file is missing, unreadable or lacks a field; the message names the file and the field. */
 export class ConnectionProfileError extends Error {
@@ -37,6 +37,13 @@ export async function readConnectionProfile(path: string): Promise<ConnectionPro
     if (parsed.identities === undefined || Object.keys(parsed.identities).length === 0) {
         throw new ConnectionProfileError(`connection file ${path} lists no identities`);
     }
+    const listed: unknown = parsed.failoverPeers ?? [];
+    if (!Array.isArray(listed)) {
+        throw new ConnectionProfileError(`connection file ${path}: failoverPeers must be a list`);
+    }
+    const failoverPeers = listed.map((peer: unknown, index) =>
+        peerGateway(peer, `${path} failoverPeers[${String(index)}]`),
+    );
     const base = dirname(resolve(path));
     const at = (file: string): string => (isAbsolute(file) ? file : resolve(base, file));
     const identities = Object.fromEntries(
@@ -49,7 +56,23 @@ export async function readConnectionProfile(path: string): Promise<ConnectionPro
     return {
         ...profile,
         tlsCACert: at(profile.tlsCACert),
+        failoverPeers: failoverPeers.map((peer) => ({ ...peer, tlsCACert: at(peer.tlsCACert) })),
         identities,
         defaultIdentity: profile.defaultIdentity || Object.keys(identities)[0] || '',
     };
+}
+
+/** One entry of failoverPeers, each field a non-empty string. */
+function peerGateway(value: unknown, where: string): PeerGateway {
+    const peer = (typeof value === 'object' && value !== null ? value : {}) as Partial<
+        Record<keyof PeerGateway, unknown>
+    >;
+    const field = (name: keyof PeerGateway): string => {
+        const text = peer[name];
+        if (typeof text !== 'string' || text === '') {
+            throw new ConnectionProfileError(`connection file ${where} has no ${name}`);
+        }
+        return text;
+    };
+    return { endpoint: field('endpoint'), hostAlias: field('hostAlias'), tlsCACert: field('tlsCACert') };
 }

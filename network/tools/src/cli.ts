@@ -2,10 +2,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ccaasConnection, ccaasMetadata, packageLabel } from './ccaas';
+import { ccaasConnection, ccaasMetadata, ccaasServerTlsConnection, packageLabel } from './ccaas';
 import { composeEnvFile, composeProjectEnvironment } from './compose';
 import { patchCoreYaml } from './core-yaml';
 import { caLines, nodeOusConfig } from './fabric-ca';
+import { chaincodeServerHost, initialPlacement, readInventory, readPlacement } from './hosts';
 import { Layout } from './layout';
 import { ordererLines, peerLines, renderNetwork } from './render';
 import { loadTopology, type Topology } from '@bia/devnet/topology';
@@ -21,11 +22,16 @@ const usage = `usage: network-config <command> [options]
   ccaas-files --out DIR --version V --address HOST:PORT --tls-dir DIR [--name CHAINCODE]
                                             metadata.json, connection.json; prints the label
                                             (CHAINCODE defaults to the topology's chaincode)
+              (on a network spread over hosts: --generated DIR instead of --tls-dir; server-only TLS checked
+              against every organisation's TLS CA, no key in the package)
+  placement --inventory FILE --out FILE     the founding placement: one kind|org|host|netns line each
   compose-env --generated DIR --builder DIR --image-tag TAG --user UID:GID
                                             writes compose/compose.env; prints the project name
   get KEY...                                channel | chaincode | endorsementPolicy | chaincodeServerPort |
-                                            batchTimeoutMs | maxMessageCount | ordererCount
-common: --topology FILE (default: network/config/topology.json)`;
+                                            batchTimeoutMs | maxMessageCount | ordererCount |
+                                            ordererOrganizationName | ordererDomain | chaincodeServerHost
+common: --topology FILE (default: network/config/topology.json)
+        --placement FILE (a network spread over hosts: generated/placement)`;
 
 function scalar(topology: Topology, key: string): string {
     const values: Record<string, string | number> = {
@@ -36,6 +42,9 @@ function scalar(topology: Topology, key: string): string {
         batchTimeoutMs: topology.batch.batchTimeoutMs,
         maxMessageCount: topology.batch.maxMessageCount,
         ordererCount: topology.ordererOrganization.orderers.length,
+        ordererOrganizationName: topology.ordererOrganization.name,
+        ordererDomain: topology.ordererOrganization.domain,
+        chaincodeServerHost,
     };
     const value = values[key];
     if (value === undefined) {
@@ -80,6 +89,8 @@ const options = {
     'tls-dir': { type: 'string' },
     'image-tag': { type: 'string' },
     user: { type: 'string' },
+    placement: { type: 'string' },
+    inventory: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof options, string>>;
@@ -90,7 +101,11 @@ interface Invocation {
     readonly keys: readonly string[];
 }
 
-const layoutOf = (values: Values): Layout => new Layout(resolve(required(values.generated, 'generated')));
+const layoutOf = (values: Values): Layout =>
+    new Layout(
+        resolve(required(values.generated, 'generated')),
+        values.placement === undefined ? undefined : readPlacement(values.placement),
+    );
 const ordererCount = (values: Values): number => Number(required(values.orderers, 'orderers'));
 
 function peersPerOrg(values: Values): number {
@@ -133,7 +148,15 @@ const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> =
     'ccaas-files': ({ topology, values }) => {
         const out = required(values.out, 'out');
         const label = packageLabel(values.name ?? topology.chaincode, required(values.version, 'version'));
-        const connection = ccaasConnection(required(values.address, 'address'), required(values['tls-dir'], 'tls-dir'));
+        const address = required(values.address, 'address');
+        const layout = values.generated === undefined ? undefined : layoutOf(values);
+        const connection =
+            layout?.placement === undefined
+                ? ccaasConnection(address, required(values['tls-dir'], 'tls-dir'))
+                : ccaasServerTlsConnection(
+                      address,
+                      topology.organizations.map((org) => layout.peerTlsCaFile(org)),
+                  );
         writeFileSync(join(out, 'metadata.json'), JSON.stringify(ccaasMetadata(label)));
         writeFileSync(join(out, 'connection.json'), JSON.stringify(connection));
         return [label];
@@ -148,6 +171,11 @@ const commands: Readonly<Record<string, (invocation: Invocation) => string[]>> =
         mkdirSync(join(layout.root, 'compose'), { recursive: true });
         writeFileSync(join(layout.root, 'compose', 'compose.env'), composeEnvFile(environment));
         return [environment.COMPOSE_PROJECT_NAME ?? ''];
+    },
+    placement: ({ topology, values }) => {
+        const placement = initialPlacement(topology, readInventory(required(values.inventory, 'inventory')));
+        writeFileSync(required(values.out, 'out'), placement.format());
+        return [];
     },
     get: ({ topology, keys }) => {
         required(keys[0], 'KEY');

@@ -39,21 +39,23 @@ export function configtx(topology: Topology, layout: Layout, options: OrderingOp
     const ordererOrg = topology.ordererOrganization;
     const orderers = selectedOrderers(topology, options.orderers);
     const ordererMsp = ordererOrg.mspId;
+    // Every endpoint in the channel configuration: the organisation's host on a network spread over hosts.
+    const ordererHost = layout.endpointHost(ordererOrg.name) ?? '127.0.0.1';
     const ordererOrganization = {
         Name: ordererMsp,
         ID: ordererMsp,
-        MSPDir: join(layout.ordererOrgDir(topology), 'msp'),
+        MSPDir: layout.publicMspDir(ordererOrg.name, layout.ordererOrgDir(topology)),
         Policies: {
             Readers: signature(`OR('${ordererMsp}.member')`),
             Writers: signature(`OR('${ordererMsp}.member')`),
             Admins: signature(`OR('${ordererMsp}.admin')`),
         },
-        OrdererEndpoints: orderers.map((orderer) => `127.0.0.1:${orderer.port}`),
+        OrdererEndpoints: orderers.map((orderer) => `${ordererHost}:${orderer.port}`),
     };
     const peerOrganizations = topology.organizations.map((org) => ({
         Name: org.mspId,
         ID: org.mspId,
-        MSPDir: join(layout.peerOrgDir(org), 'msp'),
+        MSPDir: layout.publicMspDir(org.name, layout.peerOrgDir(org)),
         Policies: {
             Readers: signature(`OR(${quoted([`${org.mspId}.admin`, `${org.mspId}.peer`, `${org.mspId}.client`])})`),
             Writers: signature(`OR(${quoted([`${org.mspId}.admin`, `${org.mspId}.client`])})`),
@@ -61,7 +63,7 @@ export function configtx(topology: Topology, layout: Layout, options: OrderingOp
             Endorsement: signature(`OR('${org.mspId}.peer')`),
         },
         // With the channel participation API there is no anchor peer update: anchors belong in the genesis block.
-        AnchorPeers: [{ Host: '127.0.0.1', Port: org.peer.port }],
+        AnchorPeers: [{ Host: layout.endpointHost(org.name) ?? '127.0.0.1', Port: org.peer.port }],
     }));
     return {
         Profiles: {
@@ -77,7 +79,7 @@ export function configtx(topology: Topology, layout: Layout, options: OrderingOp
                     EtcdRaft: {
                         Consenters: orderers.map((orderer) => {
                             const tls = join(layout.ordererDir(topology, orderer), 'tls', 'server.crt');
-                            return { Host: '127.0.0.1', Port: orderer.port, ClientTLSCert: tls, ServerTLSCert: tls };
+                            return { Host: ordererHost, Port: orderer.port, ClientTLSCert: tls, ServerTLSCert: tls };
                         }),
                         Options: {
                             TickInterval: options.raftTickInterval,

@@ -17,7 +17,8 @@ export function identityFiles(layout: Layout, org: OrganizationSpec, user: strin
 
 /**
  * The connection file for one organisation through its first peer, written into layout.connectionsDir; or through
- * another of its peers, written into `dir` (connections/peers/) with paths relative to that folder.
+ * another of its peers, written into `dir` (connections/peers/) with paths relative to that folder. `failover` are
+ * the organisation's other running peers, listed as its failoverPeers.
  */
 export function connectionProfile(
     topology: Topology,
@@ -25,8 +26,10 @@ export function connectionProfile(
     org: OrganizationSpec,
     peer: PeerSpec = org.peer,
     dir: string = layout.connectionsDir,
+    failover: readonly PeerSpec[] = [],
 ): ConnectionProfile {
     const fromFile = (path: string): string => relative(dir, path);
+    const host = layout.endpointHost(org.name) ?? 'localhost';
     const identities: Record<string, IdentityFiles> = {};
     for (const user of identityNames(org)) {
         const files = identityFiles(layout, org, user);
@@ -37,9 +40,18 @@ export function connectionProfile(
         mspId: org.mspId,
         channel: topology.channel,
         chaincode: topology.chaincode,
-        peerEndpoint: `localhost:${peer.port}`,
+        peerEndpoint: `${host}:${peer.port}`,
         peerHostAlias: peerHostOf(org, peer),
         tlsCACert: fromFile(join(layout.peerDir(org, peer), 'tls', 'ca.crt')),
+        ...(failover.length === 0
+            ? {}
+            : {
+                  failoverPeers: failover.map((other) => ({
+                      endpoint: `${host}:${other.port}`,
+                      hostAlias: peerHostOf(org, other),
+                      tlsCACert: fromFile(join(layout.peerDir(org, other), 'tls', 'ca.crt')),
+                  })),
+              }),
         identities,
         defaultIdentity: 'User1',
     };

@@ -1,13 +1,62 @@
 // Where everything a running network needs lives under network/generated (one place, so scripts and tests agree).
 import { join } from 'node:path';
+import type { Placement } from './hosts';
 import type { OrdererSpec, OrganizationSpec, PeerSpec, Topology } from '@bia/devnet/topology';
 
-/** Paths of the generated network, all absolute when `root` is. */
+/**
+ * Paths of the generated network, all absolute when `root` is. With a placement (a network spread over hosts),
+ * each organisation's crypto material lives in its own host's folder (`hosts/<org>/organizations/...`), and what
+ * the others need of it, its public MSP and TLS CA certificate, in `exchange/<org>/`, which holds no key.
+ */
 export class Layout {
     readonly #root: string;
+    readonly #placement: Placement | undefined;
 
-    constructor(root: string) {
+    constructor(root: string, placement?: Placement) {
         this.#root = root;
+        this.#placement = placement;
+    }
+
+    get placement(): Placement | undefined {
+        return this.#placement;
+    }
+
+    /** The host name an organisation's nodes are reached at; undefined on a single-host network (127.0.0.1). */
+    endpointHost(organization: string): string | undefined {
+        return this.#placement?.host(organization);
+    }
+
+    /** An organisation's own folder on its host (its keys never leave it). */
+    hostDir(organization: string): string {
+        return join(this.#root, 'hosts', organization);
+    }
+
+    /** The public material an organisation hands the others (MSP certificates, TLS CA certificate; no key). */
+    exchangeDir(organization: string): string {
+        return join(this.#root, 'exchange', organization);
+    }
+
+    #organizationsOf(organization: string): string {
+        return this.#placement === undefined ? this.organizations : join(this.hostDir(organization), 'organizations');
+    }
+
+    /** The MSP folder others read an organisation's public MSP from (configtxgen's MSPDir). */
+    publicMspDir(organization: string, orgDir: string): string {
+        return this.#placement === undefined ? join(orgDir, 'msp') : join(this.exchangeDir(organization), 'msp');
+    }
+
+    /** The TLS CA certificate others verify a peer with. */
+    peerTlsCaFile(org: OrganizationSpec, peer: PeerSpec = org.peer): string {
+        return this.#placement === undefined
+            ? join(this.peerDir(org, peer), 'tls', 'ca.crt')
+            : join(this.exchangeDir(org.name), 'tls-ca.crt');
+    }
+
+    /** The TLS CA certificate others verify an orderer with. */
+    ordererTlsCaFile(topology: Topology, orderer: OrdererSpec): string {
+        return this.#placement === undefined
+            ? join(this.ordererDir(topology, orderer), 'tls', 'ca.crt')
+            : join(this.exchangeDir(topology.ordererOrganization.name), 'tls-ca.crt');
     }
 
     get root(): string {
@@ -27,7 +76,8 @@ export class Layout {
     }
 
     ordererOrgDir(topology: Topology): string {
-        return join(this.organizations, 'ordererOrganizations', topology.ordererOrganization.domain);
+        const ordering = topology.ordererOrganization;
+        return join(this.#organizationsOf(ordering.name), 'ordererOrganizations', ordering.domain);
     }
 
     ordererDir(topology: Topology, orderer: OrdererSpec): string {
@@ -40,7 +90,7 @@ export class Layout {
     }
 
     peerOrgDir(org: OrganizationSpec): string {
-        return join(this.organizations, 'peerOrganizations', org.domain);
+        return join(this.#organizationsOf(org.name), 'peerOrganizations', org.domain);
     }
 
     peerDir(org: OrganizationSpec, peer: PeerSpec = org.peer): string {

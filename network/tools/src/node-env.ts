@@ -25,10 +25,13 @@ export function peerEnvironment(
 ): Environment {
     const peerDir = layout.peerDir(org, peer);
     const tls = join(peerDir, 'tls');
-    const address = `127.0.0.1:${peer.port}`;
+    // On a network spread over hosts, a peer listens on every address of its host and is reached at its host name;
+    // its operations endpoint stays on the host's loopback.
+    const host = layout.endpointHost(org.name);
+    const address = `${host ?? '127.0.0.1'}:${peer.port}`;
     // An extra peer bootstraps from its organisation's first peer too: that is how peers of one organisation find
     // each other (anchor peers serve other organisations).
-    const bootstrap = peer === org.peer ? address : `${address} 127.0.0.1:${org.peer.port}`;
+    const bootstrap = peer === org.peer ? address : `${address} ${host ?? '127.0.0.1'}:${org.peer.port}`;
     const data = layout.nodeDataDir(node);
     const environment: Record<string, string> = {
         FABRIC_CFG_PATH: layout.nodeConfigDir(node),
@@ -36,7 +39,7 @@ export function peerEnvironment(
         CORE_PEER_ID: peerHostOf(org, peer),
         CORE_PEER_LOCALMSPID: org.mspId,
         CORE_PEER_MSPCONFIGPATH: join(peerDir, 'msp'),
-        CORE_PEER_LISTENADDRESS: address,
+        CORE_PEER_LISTENADDRESS: host === undefined ? address : `0.0.0.0:${peer.port}`,
         CORE_PEER_ADDRESS: address,
         CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
         CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${peer.chaincodePort}`,
@@ -80,7 +83,9 @@ export function ordererEnvironment(layout: Layout, topology: Topology, orderer: 
     return {
         FABRIC_CFG_PATH: layout.nodeConfigDir(orderer.name),
         FABRIC_LOGGING_SPEC: 'INFO',
-        ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+        // On a network spread over hosts, every address of the orderers' host (other hosts dial its host name).
+        ORDERER_GENERAL_LISTENADDRESS:
+            layout.endpointHost(topology.ordererOrganization.name) === undefined ? '127.0.0.1' : '0.0.0.0',
         ORDERER_GENERAL_LISTENPORT: String(orderer.port),
         ORDERER_GENERAL_LOCALMSPID: topology.ordererOrganization.mspId,
         ORDERER_GENERAL_LOCALMSPDIR: join(ordererDir, 'msp'),

@@ -33,10 +33,31 @@ export function channelOrganizations(config: unknown): string[] {
     return Object.keys(applicationOrganizations(config)).sort();
 }
 
-/** A copy of the config with the organisation's group added to the Application group (replacing one of its ID). */
-export function withChannelOrganization(config: unknown, mspId: string, group: unknown): unknown {
+/** Where other organisations' peers reach an organisation's peers first (the channel's AnchorPeers value). */
+export interface AnchorPeer {
+    readonly Host: string;
+    readonly Port: number;
+}
+
+/**
+ * A copy of the config with the organisation's group added to the Application group (replacing one of its ID).
+ * `configtxgen -printOrg` prints the group without anchor peers (it encodes it as an orderer organisation's), so
+ * the anchor peer is added here, in the same update, which the same Admins policy approves.
+ */
+export function withChannelOrganization(config: unknown, mspId: string, group: unknown, anchor?: AnchorPeer): unknown {
     const copy = structuredClone(config);
-    applicationOrganizations(copy)[mspId] = object(group, `the group of ${mspId}`);
+    const added = structuredClone(object(group, `the group of ${mspId}`));
+    if (anchor !== undefined) {
+        added.values = {
+            ...object(added.values ?? {}, `the values of ${mspId}`),
+            AnchorPeers: {
+                mod_policy: 'Admins',
+                value: { anchor_peers: [{ host: anchor.Host, port: anchor.Port }] },
+                version: '0',
+            },
+        };
+    }
+    applicationOrganizations(copy)[mspId] = added;
     return copy;
 }
 

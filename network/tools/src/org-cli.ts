@@ -5,8 +5,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configtx } from './configtx';
 import { cryptoConfig } from './crypto-config';
+import { readInventory, readPlacement, withPlacedOrganization, type Placement } from './hosts';
 import { Layout } from './layout';
 import {
+    type AnchorPeer,
     blockConfig,
     channelOrganizations,
     configUpdateEnvelope,
@@ -20,17 +22,22 @@ const usage = `usage: org-config <command> [options]
   topology-add --topology FILE --name N [--msp-id ID] [--domain D] [--peer-port P] [--users N]
                                    adds the organisation to FILE; prints mspId|domain
   topology-remove --topology FILE --name N   removes it from FILE; prints mspId|domain
-  crypto-config --topology FILE --name N --out FILE     cryptogen input for that organisation alone
+  crypto-config --topology FILE --name N --out FILE     cryptogen input for that organisation alone (N may be
+                                   the orderer organisation's name: its orderers alone)
+  placement-add --placement FILE --inventory FILE --name N --host H
+                                   places the organisation on machine H (a network spread over hosts)
   configtx --topology FILE --name N --generated DIR --out DIR
                                    DIR/configtx.yaml with the organisation for configtxgen -printOrg
   describe --topology FILE --name N     prints mspId|domain
   block-config --block FILE --out FILE   the config of a decoded config block
   channel-orgs --config FILE       the channel's application MSP IDs, one a line
-  channel-add-org --config FILE --msp-id ID --group FILE --out FILE
+  channel-add-org --config FILE --msp-id ID --group FILE --out FILE [--topology FILE --name N]
+                                   (with N: its anchor peer, as configtx places the founders')
   channel-remove-org --config FILE --msp-id ID --out FILE
   envelope --channel C --update FILE --out FILE          a CONFIG_UPDATE envelope around a decoded ConfigUpdate
   collections --topology FILE --out FILE [--previous FILE]
-                                   the association chaincode's terms collections`;
+                                   the association chaincode's terms collections
+common: --placement FILE (a network spread over hosts: generated/placement)`;
 
 const options = {
     topology: { type: 'string' },
@@ -47,6 +54,9 @@ const options = {
     update: { type: 'string' },
     previous: { type: 'string' },
     block: { type: 'string' },
+    placement: { type: 'string' },
+    inventory: { type: 'string' },
+    host: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof options, string>>;
@@ -83,10 +93,28 @@ function organization(topology: Topology, name: string): OrganizationSpec {
     return org;
 }
 
+function placementOf(values: Values): Placement | undefined {
+    return values.placement === undefined ? undefined : readPlacement(values.placement);
+}
+
 /** The topology reduced to one organisation, for inputs that must hold that organisation alone. */
 function alone(values: Values): Topology {
     const topology = parseTopology(readJson(required(values, 'topology')));
     return { ...topology, organizations: [organization(topology, required(values, 'name'))] };
+}
+
+/** The organisation's entry in configtx (MSP folder, policies, anchor peer), as the founders' are rendered. */
+function organizationSection(values: Values): { AnchorPeers: AnchorPeer[] } {
+    const topology = alone(values);
+    const layout = new Layout(resolve(values.generated ?? '.'), placementOf(values));
+    const options = { orderers: 1, batchTimeout: '1s', maxMessageCount: 1, raftTickInterval: '100ms' };
+    const profile = configtx(topology, layout, options).Profiles as Record<string, Record<string, unknown>>;
+    const application = Object.values(profile)[0]?.Application as { Organizations: unknown[] } | undefined;
+    const section = application?.Organizations[0] as { AnchorPeers: AnchorPeer[] } | undefined;
+    if (section === undefined) {
+        throw new Error(`no organisation '${required(values, 'name')}' in the topology`);
+    }
+    return section;
 }
 
 const commands: Readonly<Record<string, (values: Values) => string[]>> = {
@@ -111,17 +139,32 @@ const commands: Readonly<Record<string, (values: Values) => string[]>> = {
         return [`${String(removed.mspId)}|${String(removed.domain)}`];
     },
     'crypto-config': (values) => {
+        const topology = parseTopology(readJson(required(values, 'topology')));
+        const name = required(values, 'name');
+        const config = cryptoConfig({ ...topology, organizations: [] }, placementOf(values));
+        if (name === topology.ordererOrganization.name) {
+            // The ordering organisation's own material (its orderers and admin), on its own host.
+            writeJson(required(values, 'out'), { ...config, PeerOrgs: [] });
+            return [];
+        }
         // Only the peer organisation: the orderer organisation's material is not the newcomer's to make.
-        writeJson(required(values, 'out'), { ...cryptoConfig(alone(values)), OrdererOrgs: [] });
+        writeJson(required(values, 'out'), { ...cryptoConfig(alone(values), placementOf(values)), OrdererOrgs: [] });
+        return [];
+    },
+    'placement-add': (values) => {
+        const file = required(values, 'placement');
+        const placement = withPlacedOrganization(
+            readPlacement(file),
+            readInventory(required(values, 'inventory')),
+            required(values, 'name'),
+            required(values, 'host'),
+        );
+        writeFileSync(file, placement.format());
         return [];
     },
     configtx: (values) => {
-        const topology = alone(values);
-        const layout = new Layout(resolve(required(values, 'generated')));
-        const options = { orderers: 1, batchTimeout: '1s', maxMessageCount: 1, raftTickInterval: '100ms' };
-        const profile = configtx(topology, layout, options).Profiles as Record<string, Record<string, unknown>>;
-        const application = Object.values(profile)[0]?.Application as { Organizations: unknown[] } | undefined;
-        writeJson(`${required(values, 'out')}/configtx.yaml`, { Organizations: application?.Organizations ?? [] });
+        required(values, 'generated');
+        writeJson(`${required(values, 'out')}/configtx.yaml`, { Organizations: [organizationSection(values)] });
         return [];
     },
     describe: (values) => {
@@ -136,7 +179,8 @@ const commands: Readonly<Record<string, (values: Values) => string[]>> = {
     'channel-add-org': (values) => {
         const config = readJson(required(values, 'config'));
         const group = readJson(required(values, 'group'));
-        writeJson(required(values, 'out'), withChannelOrganization(config, required(values, 'msp-id'), group));
+        const anchor = values.name === undefined ? undefined : organizationSection(values).AnchorPeers[0];
+        writeJson(required(values, 'out'), withChannelOrganization(config, required(values, 'msp-id'), group, anchor));
         return [];
     },
     'channel-remove-org': (values) => {

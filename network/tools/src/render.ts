@@ -26,7 +26,7 @@ export function peerAdminEnvironment(layout: Layout, org: OrganizationSpec, peer
         FABRIC_LOGGING_SPEC: 'WARNING',
         CORE_PEER_LOCALMSPID: org.mspId,
         CORE_PEER_MSPCONFIGPATH: join(layout.userDir(org, 'Admin'), 'msp'),
-        CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+        CORE_PEER_ADDRESS: `${layout.endpointHost(org.name) ?? '127.0.0.1'}:${peer.port}`,
         CORE_PEER_TLS_ENABLED: 'true',
         CORE_PEER_TLS_ROOTCERT_FILE: join(layout.peerDir(org, peer), 'tls', 'ca.crt'),
     };
@@ -58,7 +58,7 @@ function renderComposeEnvironments(topology: Topology, layout: Layout, options: 
 export function renderNetwork(topology: Topology, layout: Layout, options: RenderOptions): void {
     mkdirSync(layout.configDir, { recursive: true });
     mkdirSync(layout.connectionsDir, { recursive: true });
-    writeJson(join(layout.configDir, 'crypto-config.yaml'), cryptoConfig(topology));
+    writeJson(join(layout.configDir, 'crypto-config.yaml'), cryptoConfig(topology, layout.placement));
     writeJson(join(layout.configDir, 'configtx.yaml'), configtx(topology, layout, options));
     for (const orderer of selectedOrderers(topology, options.orderers)) {
         const dir = layout.nodeConfigDir(orderer.name);
@@ -67,8 +67,13 @@ export function renderNetwork(topology: Topology, layout: Layout, options: Rende
     }
     const peersDir = join(layout.connectionsDir, 'peers');
     for (const org of topology.organizations) {
-        writeJson(join(layout.connectionsDir, `${org.name}.json`), connectionProfile(topology, layout, org));
-        for (const peer of organizationPeers(org, options.peersPerOrg ?? 1)) {
+        const peers = organizationPeers(org, options.peersPerOrg ?? 1);
+        const others = peers.filter((peer) => peer !== org.peer);
+        writeJson(
+            join(layout.connectionsDir, `${org.name}.json`),
+            connectionProfile(topology, layout, org, org.peer, layout.connectionsDir, others),
+        );
+        for (const peer of peers) {
             const node = peerNodeNameOf(org, peer);
             const dir = layout.nodeConfigDir(node);
             mkdirSync(dir, { recursive: true });
@@ -89,7 +94,7 @@ export function renderNetwork(topology: Topology, layout: Layout, options: Rende
 export function ordererLines(topology: Topology, layout: Layout, count: number): string[] {
     const admin = join(layout.ordererAdminDir(topology), 'tls');
     return selectedOrderers(topology, count).map((orderer) => {
-        const tlsCa = join(layout.ordererDir(topology, orderer), 'tls', 'ca.crt');
+        const tlsCa = layout.ordererTlsCaFile(topology, orderer);
         const host = `${orderer.name}.${topology.ordererOrganization.domain}`;
         return [
             orderer.name,
@@ -119,7 +124,7 @@ export function peerLines(topology: Topology, layout: Layout, peersPerOrg = 1): 
                 peer.port,
                 peer.chaincodePort,
                 peer.operationsPort,
-                join(layout.peerDir(org, peer), 'tls', 'ca.crt'),
+                layout.peerTlsCaFile(org, peer),
                 admin.certificate,
                 admin.privateKey,
             ].join('|'),

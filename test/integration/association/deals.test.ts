@@ -120,6 +120,7 @@ describe('deals contract through the client library', function () {
 
     it('lets a party terminate a deal', async () => {
         const { dealId } = await carrier.deals.draft(draft(), newTerms('Short trial'));
+        await run.visibleToAll((client) => client.deals.get(dealId));
         await expect(secretariat.deals.terminate(dealId, 'not mine')).to.be.rejectedWith(UnauthorizedError);
         const terminated = await carrier.deals.terminate(dealId, 'trial cancelled');
         expect(terminated.status).to.equal('terminated');

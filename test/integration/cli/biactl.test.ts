@@ -1,7 +1,6 @@
 // The biactl binary (client/dist/cli/main.js, built by `tsc -b`) against a devnet: results, refusals, exit codes.
 import { execFile } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { expect } from 'chai';
@@ -11,6 +10,7 @@ import {
     startAssociationDevnet,
     uniqueId,
 } from '../package/association-devnet';
+import { freePort } from '../../unit/devnet/chaincode/fixtures';
 
 const binary = join(repositoryRoot, 'client/dist/cli/main.js');
 
@@ -18,24 +18,6 @@ interface Outcome {
     readonly code: number;
     readonly stdout: string;
     readonly stderr: string;
-}
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => {
-        server.listen(0, '127.0.0.1', resolve);
-    });
-    const address = server.address();
-    await new Promise<void>((resolve) =>
-        server.close(() => {
-            resolve();
-        }),
-    );
-    if (address === null || typeof address === 'string') {
-        throw new Error('no port');
-    }
-    return address.port;
 }
 
 describe('the biactl binary against a devnet', function () {
@@ -149,7 +131,7 @@ describe('the biactl binary against a devnet', function () {
                         },
                     ]),
                 ),
-                peerEndpoint: `127.0.0.1:${await closedPort()}`,
+                peerEndpoint: `127.0.0.1:${await freePort()}`,
             }),
         );
 

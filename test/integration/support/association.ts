@@ -137,6 +137,31 @@ export class Association {
         };
     }
 
+    /**
+     * Waits until `read` succeeds through every organisation's peer. A write is committed on its submitter's peer
+     * first and reaches the others moments later (on a loaded real network, after the next call may already have been
+     * endorsed elsewhere): a step that another organisation's peers must see starts after this.
+     */
+    async visibleToAll(read: (client: AssociationClient) => Promise<unknown>, timeoutMs = 30_000): Promise<void> {
+        await Promise.all(
+            organizations.map(async (org) => {
+                const client = await this.operator(org);
+                const deadline = Date.now() + timeoutMs;
+                for (;;) {
+                    try {
+                        await read(client);
+                        return;
+                    } catch (error) {
+                        if (!(error instanceof NotFoundError) || Date.now() > deadline) {
+                            throw error;
+                        }
+                        await new Promise((resolve) => setTimeout(resolve, 100));
+                    }
+                }
+            }),
+        );
+    }
+
     /** Two council members (secretariat's and healthco's) vote yes, then the motion is closed. */
     async carry(motionId: string): Promise<Motion> {
         await Promise.all(

@@ -47,6 +47,8 @@ export interface RawConnectOptions {
     readonly identity?: string | Credentials;
     /** Another chaincode on the same channel (e.g. a second, never bootstrapped, instance of the association's). */
     readonly chaincode?: string;
+    /** A gRPC client to use instead of a channel to the file's peerEndpoint (e.g. @bia/client's failover client); its owner closes it. */
+    readonly client?: grpc.Client;
 }
 
 const encoder = new TextEncoder();
@@ -74,11 +76,13 @@ export function rawConnect(connectionFile: string, options: RawConnectOptions = 
         typeof options.identity === 'object'
             ? options.identity
             : namedCredentials(file, options.identity ?? profile.defaultIdentity);
-    const client = new grpc.Client(
-        profile.peerEndpoint,
-        grpc.credentials.createSsl(readFileSync(resolve(dirname(file), profile.tlsCACert))),
-        { 'grpc.ssl_target_name_override': profile.peerHostAlias },
-    );
+    const client =
+        options.client ??
+        new grpc.Client(
+            profile.peerEndpoint,
+            grpc.credentials.createSsl(readFileSync(resolve(dirname(file), profile.tlsCACert))),
+            { 'grpc.ssl_target_name_override': profile.peerHostAlias },
+        );
     const gateway = connect({
         client,
         identity: { mspId: profile.mspId, credentials: encoder.encode(credentials.certificatePem) },
@@ -125,7 +129,9 @@ export function rawConnect(connectionFile: string, options: RawConnectOptions = 
         },
         close: () => {
             gateway.close();
-            client.close();
+            if (options.client === undefined) {
+                client.close();
+            }
         },
     };
 }

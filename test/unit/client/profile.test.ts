@@ -42,6 +42,40 @@ describe('readConnectionProfile', () => {
         });
     });
 
+    it("reads failover peers, resolving their CA paths like the first peer's", async () => {
+        const file = join(dir, 'connections', 'healthco.json');
+        await mkdir(join(dir, 'connections'));
+        const failoverPeers = [
+            { endpoint: 'localhost:8151', hostAlias: 'peer1.healthco.bia.example', tlsCACert: 'p1/ca.crt' },
+        ];
+        await writeFile(file, JSON.stringify({ ...profile, failoverPeers }));
+
+        const read = await readConnectionProfile(file);
+
+        expect(read.failoverPeers).to.deep.equal([
+            { ...failoverPeers[0], tlsCACert: join(dir, 'connections', 'p1/ca.crt') },
+        ]);
+    });
+
+    it('names the missing field of a failover peer, and refuses failoverPeers that is not a list', async () => {
+        const file = join(dir, 'bad-failover.json');
+        await writeFile(
+            file,
+            JSON.stringify({ ...profile, failoverPeers: [{ endpoint: 'localhost:8151', tlsCACert: 'ca' }] }),
+        );
+        const notList = join(dir, 'not-list.json');
+        await writeFile(notList, JSON.stringify({ ...profile, failoverPeers: 'localhost:8151' }));
+
+        await expect(readConnectionProfile(file)).to.be.rejectedWith(
+            ConnectionProfileError,
+            /failoverPeers\[0\] has no hostAlias/,
+        );
+        await expect(readConnectionProfile(notList)).to.be.rejectedWith(
+            ConnectionProfileError,
+            /failoverPeers must be a list/,
+        );
+    });
+
     it('names the missing field', async () => {
         const file = join(dir, 'bad.json');
         await writeFile(file, JSON.stringify({ ...profile, peerEndpoint: '' }));

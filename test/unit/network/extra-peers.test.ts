@@ -15,6 +15,7 @@ import {
     runCli,
 } from '../../../network/tools/src';
 import { organizationPeers } from '@bia/devnet/topology';
+import type { ConnectionProfile } from '@bia/model';
 
 const topologyPath = join(__dirname, '../../../network/config/topology.json');
 const options = {
@@ -91,6 +92,29 @@ describe('network tools: extra peers', () => {
         });
         // The organisations' own connection files are unchanged: one per organisation, through its first peer.
         expect(readdirSync(join(generated, 'connections')).filter((name) => name.endsWith('.json'))).to.have.length(4);
+    });
+
+    it('lists the running extra peers as failoverPeers in the organisation s own connection file', () => {
+        const read = (org: string): ConnectionProfile =>
+            JSON.parse(readFileSync(join(generated, 'connections', `${org}.json`), 'utf8')) as ConnectionProfile;
+        const peer1 = healthco.extraPeers![0]!;
+
+        renderNetwork(topology, new Layout(generated), { ...options, peersPerOrg: 2 });
+        const withTwo = read('healthco');
+        renderNetwork(topology, new Layout(generated), options);
+        const withOne = read('healthco');
+
+        expect(withTwo.peerEndpoint).to.equal(`localhost:${String(healthco.peer.port)}`);
+        expect(withTwo.failoverPeers).to.deep.equal([
+            {
+                endpoint: `localhost:${String(peer1.port)}`,
+                hostAlias: 'peer1.healthco.bia.example',
+                tlsCACert:
+                    '../organizations/peerOrganizations/healthco.bia.example/peers/peer1.healthco.bia.example/tls/ca.crt',
+            },
+        ]);
+        expect(read('secretariat')).to.not.have.property('failoverPeers');
+        expect(withOne).to.not.have.property('failoverPeers');
     });
 
     it('without --peers-per-org nothing is rendered for extra peers', () => {

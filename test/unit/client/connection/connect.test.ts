@@ -5,21 +5,12 @@ import * as sinon from 'sinon';
 import * as grpc from '@grpc/grpc-js';
 import { connect } from '../../../../client/src/connection/connect';
 import { type ChannelFactory, GrpcClientPool } from '../../../../client/src/connection/grpc-pool';
-import { ConnectionProfileError, type ConnectionProfile } from '../../../../client/src/connection/profile';
+import { ConnectionProfileError } from '../../../../client/src/connection/profile';
+import { healthcoProfile } from './profile-fixture';
 
 use(chaiAsPromised);
 
-const profile: ConnectionProfile = {
-    name: 'healthco',
-    mspId: 'HealthcoMSP',
-    channel: 'association',
-    chaincode: 'bia',
-    peerEndpoint: '127.0.0.1:7051',
-    peerHostAlias: 'peer0.healthco',
-    tlsCACert: '/ca.pem',
-    identities: { User1: { certificate: '/cert.pem', privateKey: '/key.pem' } },
-    defaultIdentity: 'User1',
-};
+const profile = healthcoProfile;
 
 const privateKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
