@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import type { Deal, Motion, Provenance } from '@bia/model';
 import { HttpSession } from './support/http-session';
 import { chromiumPath, skipWithoutChromium, skipWithoutNodeSqlite } from './support/requirements';
@@ -77,9 +77,13 @@ describe('member portal in a browser', function () {
         return page;
     }
 
-    /** Waits for a form's outcome and fails with the refusal's text when it was refused. */
-    async function settled(form: ReturnType<Page['getByRole']>): Promise<void> {
-        const outcome = form.getByRole('status').or(form.getByRole('alert'));
+    /**
+     * Waits for a form's outcome and fails with the refusal's text when it was refused. `lasting` is an outcome that
+     * outlives the form, for a form the page removes once it has done its work.
+     */
+    async function settled(form: Locator, lasting?: Locator): Promise<void> {
+        const done = lasting === undefined ? form.getByRole('status') : form.getByRole('status').or(lasting);
+        const outcome = done.or(form.getByRole('alert'));
         await outcome.first().waitFor({ timeout: 60_000 });
         const refusal = form.getByRole('alert');
         if ((await refusal.count()) > 0) {
@@ -218,7 +222,9 @@ describe('member portal in a browser', function () {
             await page.goto(`${portal.url}/#/deals/${dealId}`);
             const sign = page.getByRole('form', { name: 'Sign the current terms' });
             await sign.getByRole('button', { name: 'Submit' }).click();
-            await settled(sign);
+            // The last signature inks the deal and the page drops the form, its outcome with it: the party's row
+            // saying "signed" is what stays.
+            await settled(sign, page.getByRole('row', { name: new RegExp(`^${portal.memberId} .* signed`) }));
         }
         const deal = (await (await api(healthco)).get<Deal>(`/api/deals/${dealId}`)).body;
         expect(deal.status).to.equal('inked');
