@@ -73,11 +73,16 @@ describe('client failover across peers of one organisation', function () {
         const lead = await run.operator('secretariat');
         const motionId = run.id('failover-event');
         const seen: AssociationEvent[] = [];
-        const subscription = await client.listen((event) => {
-            if (event.name === 'MotionOpened' && event.payload.motionId === motionId) {
-                seen.push(event);
-            }
-        });
+        // From block 0: the listener's first stream fails on the unreachable peer and is reopened after a backoff,
+        // and a listener with no position would start at whatever block is next by then, after the event.
+        const subscription = await client.listen(
+            (event) => {
+                if (event.name === 'MotionOpened' && event.payload.motionId === motionId) {
+                    seen.push(event);
+                }
+            },
+            { startBlock: 0n },
+        );
         try {
             await lead.membership.proposeMotion({
                 motionId,
