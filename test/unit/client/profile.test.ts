@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, use } from 'chai';
@@ -12,6 +12,10 @@ describe('readConnectionProfile', () => {
 
     beforeEach(async () => {
         dir = await mkdtemp(join(tmpdir(), 'bia-profile-'));
+    });
+
+    afterEach(async () => {
+        await rm(dir, { recursive: true, force: true });
     });
 
     const profile = {
